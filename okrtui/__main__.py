@@ -1,0 +1,3 @@
+from okrtui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""``okrtui`` entry point: parse the command line and dispatch to a command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from okrtui import __version__
+
+EPILOG = """\
+examples:
+  okrtui --demo                      open the app on a fresh copy of the example data
+  okrtui init --example ./okrs       create a workspace with example OKRs
+  okrtui --dir ./okrs                open the app on a workspace
+"""
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit code 2."""
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--dir", metavar="PATH",
+                        help="workspace folder (default: $OKRTUI_DIR, then the nearest folder "
+                             "with okrtui.toml or okrs/okrtui.toml, then your personal goals)")
+    common.add_argument("--today", metavar="YYYY-MM-DD", type=parse_day,
+                        help="compute progress and status as of this day (default: today)")
+    parser = argparse.ArgumentParser(
+        prog="okrtui", parents=[common], epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Personal and team OKRs as TOML files in a folder. With no command, "
+                    "opens the terminal app.")
+    parser.add_argument("--version", action="version", version=f"okrtui {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a fresh temporary copy of the example workspace")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from okrtui.cli import init_command
+
+    init_command.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    today = args.today or date.today()
+    try:
+        if args.command is None:
+            return _open_app(args, today)
+        return int(args.run(args, today))
+    except UsageError as exc:
+        print(f"okrtui: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_app(args: argparse.Namespace, today: date) -> int:
+    if args.demo:
+        import tempfile
+
+        from okrtui.core.example import write_example
+
+        root = Path(tempfile.mkdtemp(prefix="okrtui-demo-")) / "okrs"
+        write_example(root, today)
+    else:
+        from okrtui.core.workspace import find_workspace
+
+        root = find_workspace(args.dir)
+    try:
+        from okrtui.tui.app import run_app
+    except ImportError:
+        print(f"okrtui: the terminal app is not available yet; workspace: {root}",
+              file=sys.stderr)
+        return 1
+    return run_app(root, today)

@@ -1,0 +1,279 @@
+"""Edits of objective files as precise text splices that keep every untouched byte.
+
+Each edit is described, not pre-computed, so it can be applied to whatever the file holds
+when it is written (see ``store.write_edit``). After splicing, the new text is parsed with
+tomllib and must equal the old data with exactly the intended change: a splice that would
+write invalid TOML, or touch anything else, is refused before it reaches the disk.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from okrtui.core import toml_text
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class EditError(Exception):
+    """An edit that cannot be made; the message says why and what to do instead."""
+
+
+def apply_edit(text: str, edit: Edit) -> str:
+    """Apply ``edit`` to ``text`` and prove the result means exactly the intended change."""
+    data = tomllib.loads(text)
+    new_text = edit.splice(text, data)
+    try:
+        new_data = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError as exc:  # a bug in a splice, never the user's fault
+        raise EditError(f"okrtui made invalid TOML ({exc}); nothing was written") from exc
+    if new_data != edit.expect(copy.deepcopy(data)):
+        raise EditError("okrtui's edit changed more than intended; nothing was written")
+    return new_text
+
+
+class Edit:
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AddCheckin(Edit):
+    """Add one check-in line to a key result's ``checkins`` array."""
+
+    kr_id: str
+    checkin: dict[str, Any]
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        layout = toml_text.scan(text)
+        nl = newline_of(text)
+        section = _kr_section(layout, data, self.kr_id)
+        entry = layout.entry(section, ("checkins",))
+        if entry is not None:
+            return self._into_array(text, entry, nl)
+        tables = [i for i in layout.owned_sections(section)
+                  if layout.sections[i].header == ("key_results", "checkins")]
+        if tables:
+            return self._as_table(text, layout, tables[-1], nl)
+        block = f"checkins = [{nl}  {inline_table(self.checkin)},{nl}]{nl}"
+        return _insert_after_entries(text, layout, section, block, nl)
+
+    def _into_array(self, text: str, entry: toml_text.KeyValue, nl: str) -> str:
+        if text[entry.value_start] != "[":
+            raise EditError("checkins is not an array here: write it as checkins = [ ... ]")
+        array = toml_text.array_items(text, entry.value_start)
+        item = inline_table(self.checkin)
+        multiline = "\n" in text[entry.value_start:array.close]
+        if not multiline and array.items:
+            last_end = array.items[-1][1]
+            if array.trailing_comma:
+                at = text.index(",", last_end) + 1
+                return text[:at] + f" {item}," + text[at:]
+            return text[:last_end] + f", {item}" + text[last_end:]
+        if not array.items:
+            return (text[:entry.value_start] + f"[{nl}  {item},{nl}]"
+                    + text[array.close + 1:])
+        last_start, last_end = array.items[-1]
+        line_start = text.rfind("\n", 0, last_start) + 1
+        indent = re.match(r"[ \t]*", text[line_start:]).group()  # type: ignore[union-attr]
+        close_line = text.rfind("\n", 0, array.close) + 1
+        comma = "" if array.trailing_comma else ","
+        if text[close_line:array.close].strip():
+            # the closing bracket shares a line with content: open a line before it
+            return (text[:last_end] + comma + text[last_end:array.close].rstrip(" \t")
+                    + f"{nl}{indent}{item},{nl}" + text[array.close:])
+        new_line = f"{indent}{item},{nl}"
+        return (text[:last_end] + comma + text[last_end:close_line] + new_line
+                + text[close_line:])
+
+    def _as_table(self, text: str, layout: toml_text.Layout, last: int, nl: str) -> str:
+        section = layout.sections[last]
+        blank_before = text[:section.lead].endswith(("\n\n", "\r\n\r\n"))
+        lines = [f"{'' if not blank_before else nl}[[key_results.checkins]]"]
+        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in self.checkin.items()]
+        end = section.entries[-1].end if section.entries else _line_end(text, section.start)
+        prefix = "" if end == 0 or text[:end].endswith("\n") else nl
+        return text[:end] + prefix + nl.join(lines) + nl + text[end:]
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        kr = _kr_data(data, self.kr_id)
+        kr.setdefault("checkins", []).append(dict(self.checkin))
+        return data
+
+
+@dataclass(frozen=True)
+class SetField(Edit):
+    """Set (or with ``value=None`` remove) a field of the objective or of one key result."""
+
+    key: str
+    value: Any
+    kr_id: str | None = None
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        if self.key in ("key_results", "checkins"):
+            raise EditError(f"{self.key} cannot be set as a field")
+        layout = toml_text.scan(text)
+        nl = newline_of(text)
+        section = 0 if self.kr_id is None else _kr_section(layout, data, self.kr_id)
+        entry = layout.entry(section, (self.key,))
+        if self.value is None:
+            if entry is None:
+                return text
+            return text[:entry.line_start] + text[entry.end:]
+        literal = toml_value(self.value)
+        if entry is not None:
+            return text[:entry.value_start] + literal + text[entry.value_end:]
+        return _insert_after_entries(text, layout, section, f"{_key(self.key)} = {literal}{nl}",
+                                     nl)
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        table = data if self.kr_id is None else _kr_data(data, self.kr_id)
+        if self.value is None:
+            table.pop(self.key, None)
+        else:
+            table[self.key] = self.value
+        return data
+
+
+@dataclass(frozen=True)
+class AddKeyResult(Edit):
+    """Append a ``[[key_results]]`` table (with an empty ``checkins`` array) to the file."""
+
+    fields: dict[str, Any]
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        if "key_results" in data and not toml_text.scan(text).array_tables(("key_results",)):
+            raise EditError("this file writes key_results as one inline array: rewrite it as "
+                            "[[key_results]] tables to add key results with okrtui")
+        if any(kr.get("id") == self.fields.get("id") for kr in data.get("key_results", [])):
+            raise EditError(f"a key result with id {self.fields.get('id')!r} already exists")
+        nl = newline_of(text)
+        lines = ["[[key_results]]"]
+        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in self.fields.items()]
+        lines.append("checkins = [")
+        lines.append("]")
+        separator = "" if not text or text.endswith("\n") else nl
+        return text + separator + (nl if text.strip() else "") + nl.join(lines) + nl
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        data.setdefault("key_results", []).append({**self.fields, "checkins": []})
+        return data
+
+
+@dataclass(frozen=True)
+class RemoveKeyResult(Edit):
+    """Remove a key result's table, its check-ins and the comment lines just above it."""
+
+    kr_id: str
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        layout = toml_text.scan(text)
+        owned = layout.owned_sections(_kr_section(layout, data, self.kr_id))
+        start = layout.sections[owned.start].lead
+        return text[:start] + text[layout.section_end(owned.stop - 1):]
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        krs = data["key_results"]
+        krs.remove(_kr_data(data, self.kr_id))
+        if not krs:
+            del data["key_results"]
+        return data
+
+
+def objective_text(fields: dict[str, Any], key_results: list[dict[str, Any]] = ()) -> str:  # type: ignore[assignment]
+    """The text of a new objective file: root fields, then one table per key result."""
+    lines = [f"{_key(k)} = {toml_value(v)}" for k, v in fields.items()]
+    for kr in key_results:
+        checkins = kr.get("checkins", [])
+        lines += ["", "[[key_results]]"]
+        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in kr.items() if k != "checkins"]
+        lines.append("checkins = [")
+        lines += [f"  {inline_table(c)}," for c in checkins]
+        lines.append("]")
+    return "\n".join(lines) + "\n"
+
+
+def newline_of(text: str) -> str:
+    """The file's own line ending, judged by its first line."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for a value okrtui writes (strings, numbers, booleans, dates, tables)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise EditError(f"{value} is not a number okrtui can store")
+        return repr(value)
+    if isinstance(value, str):
+        # JSON's escapes are all valid in TOML basic strings; DEL must be escaped in TOML only
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return inline_table(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise EditError(f"cannot write a value of type {type(value).__name__}")
+
+
+def inline_table(values: dict[str, Any]) -> str:
+    return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in values.items()) + " }"
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else toml_value(key)
+
+
+def _kr_index(data: dict[str, Any], kr_id: str) -> int:
+    for index, kr in enumerate(data.get("key_results", [])):
+        if isinstance(kr, dict) and kr.get("id") == kr_id:
+            return index
+    raise EditError(f"no key result with id {kr_id!r} in this objective")
+
+
+def _kr_data(data: dict[str, Any], kr_id: str) -> dict[str, Any]:
+    kr: dict[str, Any] = data["key_results"][_kr_index(data, kr_id)]
+    return kr
+
+
+def _kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> int:
+    index = _kr_index(data, kr_id)
+    tables = layout.array_tables(("key_results",))
+    if len(tables) != len(data["key_results"]):
+        raise EditError("this file writes key_results as one inline array: rewrite it as "
+                        "[[key_results]] tables to edit it with okrtui")
+    return tables[index]
+
+
+def _line_end(text: str, offset: int) -> int:
+    newline = text.find("\n", offset)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _insert_after_entries(text: str, layout: toml_text.Layout, section: int, block: str,
+                          nl: str) -> str:
+    """Insert whole lines after the last key/value line of a section."""
+    entries = layout.sections[section].entries
+    if entries:
+        at = entries[-1].end
+    elif section == 0:
+        at = layout.sections[1].lead if len(layout.sections) > 1 else len(text)
+    else:
+        at = _line_end(text, layout.sections[section].start)
+    prefix = "" if at == 0 or text[:at].endswith("\n") else nl
+    return text[:at] + prefix + block + text[at:]

@@ -1,0 +1,211 @@
+"""Progress, status, grade and forecast: pure functions of the model and a given ``today``.
+
+Every formula here is documented in docs/format.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from okrtui.core.model import (
+    CADENCE_DAYS,
+    SUCCESS_AT,
+    Checkin,
+    KeyResult,
+    Objective,
+    Status,
+    Value,
+)
+from okrtui.core.periods import Period
+
+Band = Literal["red", "yellow", "green"]
+LOW_CONFIDENCE = 0.4
+STALE_AFTER_INTERVALS = 2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """progress / expected at or above ``on_track`` is on track, at or above ``at_risk`` at risk."""
+
+    on_track: float = 0.9
+    at_risk: float = 0.6
+
+
+@dataclass(frozen=True)
+class Forecast:
+    value: float
+    progress: float
+    on: date
+
+
+@dataclass(frozen=True)
+class KRScore:
+    current: Value | None
+    progress: float | None
+    """0..1 for metric and milestone key results; None for health ones."""
+    status: Status
+    stale: bool
+    confidence: float | None
+    last_checkin: date | None
+    in_range: bool | None = None
+    forecast: Forecast | None = None
+
+
+@dataclass(frozen=True)
+class ObjectiveScore:
+    progress: float | None
+    """Weighted mean of the scored key results; None when there is none to score."""
+    expected: float | None
+    status: Status | None
+    stale: bool
+    key_results: dict[str, KRScore] = field(default_factory=dict)
+
+    @property
+    def band(self) -> Band | None:
+        return None if self.progress is None else band(self.progress)
+
+
+def checkins_until(kr: KeyResult, today: date) -> list[Checkin]:
+    """Check-ins dated on or before ``today``, oldest first; file order breaks ties."""
+    return sorted((c for c in kr.checkins if c.date <= today), key=lambda c: c.date)
+
+
+def current_value(kr: KeyResult, today: date) -> Value | None:
+    """The value of the latest check-in, else ``start`` (None for milestones and health KRs)."""
+    seen = checkins_until(kr, today)
+    return seen[-1].value if seen else kr.start
+
+
+def progress(kr: KeyResult, value: Value | None) -> float | None:
+    """metric: clamp((value - start) / (target - start), 0, 1), for increase and decrease;
+    milestone: 1.0 when the value is true, else 0.0; health: None (not scored)."""
+    if kr.type == "health":
+        return None
+    if kr.type == "milestone":
+        return 1.0 if value is True else 0.0
+    if value is None or kr.start is None or kr.target is None or kr.target == kr.start:
+        return 0.0
+    return min(1.0, max(0.0, (float(value) - kr.start) / (kr.target - kr.start)))
+
+
+def in_range(kr: KeyResult, value: Value | None) -> bool | None:
+    """For health key results: min <= value <= max (either bound may be absent)."""
+    if kr.type != "health" or value is None:
+        return None
+    return (kr.min is None or value >= kr.min) and (kr.max is None or value <= kr.max)
+
+
+def expected_progress(objective: Objective, today: date) -> float | None:
+    """elapsed fraction of the period x success level (1.0 committed, 0.7 aspirational)."""
+    if objective.period is None:
+        return None
+    return objective.period.elapsed(today) * SUCCESS_AT[objective.commitment]
+
+
+def status_of(progress: float, expected: float | None, confidence: float | None,
+              thresholds: Thresholds) -> Status:
+    """Compare progress / expected with the thresholds; a confidence below 0.4 makes the
+    result at least at risk. Before the period starts (expected 0) everything is on track."""
+    status = Status.ON_TRACK
+    if expected:
+        ratio = progress / expected
+        if ratio < thresholds.at_risk:
+            status = Status.OFF_TRACK
+        elif ratio < thresholds.on_track:
+            status = Status.AT_RISK
+    if confidence is not None and confidence < LOW_CONFIDENCE and status is Status.ON_TRACK:
+        status = Status.AT_RISK
+    return status
+
+
+def is_stale(last_checkin: date | None, period: Period | None, cadence: str,
+             today: date) -> bool:
+    """No check-in for more than two cadence intervals while the period runs; a key result
+    never checked in counts from the period's start."""
+    if period is not None and not period.contains(today):
+        return False
+    since = last_checkin or (period.start if period else None)
+    if since is None:
+        return False
+    return (today - since).days > STALE_AFTER_INTERVALS * CADENCE_DAYS[cadence]
+
+
+def forecast(kr: KeyResult, period: Period | None, today: date) -> Forecast | None:
+    """Least-squares line value = a + b * day through the check-ins so far, read at the
+    period's end. Needs two check-ins on different days; metric key results only."""
+    if kr.type != "metric" or period is None:
+        return None
+    points = [((c.date - period.start).days, float(c.value)) for c in checkins_until(kr, today)]
+    if len({x for x, _ in points}) < 2:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
+        (x - mean_x) ** 2 for x, _ in points
+    )
+    end_x = (period.end - period.start).days
+    value = mean_y + slope * (end_x - mean_x)
+    return Forecast(value=value, progress=progress(kr, value) or 0.0, on=period.end)
+
+
+def score_key_result(kr: KeyResult, objective: Objective, today: date,
+                     thresholds: Thresholds = Thresholds(), default_cadence: str = "weekly",
+                     expected: float | None = None) -> KRScore:
+    seen = checkins_until(kr, today)
+    latest = seen[-1] if seen else None
+    value = latest.value if latest else kr.start
+    confidence = next((c.confidence for c in reversed(seen) if c.confidence is not None), None)
+    stale = is_stale(latest.date if latest else None, objective.period,
+                     objective.cadence or default_cadence, today)
+    if expected is None:
+        expected = expected_progress(objective, today)
+    if kr.type == "health":
+        healthy = in_range(kr, value)
+        status = Status.AT_RISK if healthy is False else Status.ON_TRACK
+        return KRScore(value, None, status, stale, confidence, latest.date if latest else None,
+                       in_range=healthy)
+    done = progress(kr, value) or 0.0
+    return KRScore(
+        current=value,
+        progress=done,
+        status=status_of(done, expected, confidence, thresholds),
+        stale=stale,
+        confidence=confidence,
+        last_checkin=latest.date if latest else None,
+        forecast=forecast(kr, objective.period, today),
+    )
+
+
+def score_objective(objective: Objective, today: date, thresholds: Thresholds = Thresholds(),
+                    default_cadence: str = "weekly") -> ObjectiveScore:
+    """Objective progress = sum(weight x progress) / sum(weight) over scored key results;
+    status = the worst status of its key results (a breached health KR counts as at risk)."""
+    expected = expected_progress(objective, today)
+    scores = {
+        kr.id: score_key_result(kr, objective, today, thresholds, default_cadence, expected)
+        for kr in objective.key_results
+    }
+    weighted = [(kr.weight, scores[kr.id].progress or 0.0)
+                for kr in objective.key_results if kr.scored]
+    total = sum(weight for weight, _ in weighted)
+    overall = sum(w * p for w, p in weighted) / total if total > 0 else None
+    status = max((s.status for s in scores.values()), key=lambda s: s.rank, default=None)
+    stale = any(scores[kr.id].stale for kr in objective.key_results)
+    return ObjectiveScore(overall, expected, status, stale, scores)
+
+
+def band(grade: float) -> Band:
+    """Google's OKR scale: red below 0.4, yellow below 0.7, green from 0.7."""
+    if grade < 0.4:
+        return "red"
+    if grade < 0.7:
+        return "yellow"
+    return "green"
+
+
+def achieved(grade: float, commitment: str) -> bool:
+    """A committed objective is achieved at 1.0, an aspirational one at 0.7."""
+    return grade >= SUCCESS_AT[commitment] - 1e-9

@@ -1,0 +1,259 @@
+"""Reading a whole workspace fast (with a cache of parsed files) and writing files safely.
+
+Writes keep every byte they do not change (``edits``), are checked with tomllib before they
+replace a file, replace it atomically, and re-apply the edit when the file changed on disk
+meanwhile, so an outside edit (an editor, git, a teammate) is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from okrtui.core import edits
+from okrtui.core.model import FileResult, Level, Objective, Problem
+from okrtui.core.parse import build_objective, load_toml, parse_objective
+from okrtui.core.settings import Settings, load_settings
+from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
+
+CACHE_FORMAT = 1
+#: Files changed this recently are not cached: a second change within the file system's
+#: timestamp granularity could keep the same mtime and size (git's "racy" problem).
+_RACY_SECONDS = 2.0
+_WRITE_ATTEMPTS = 5
+
+
+class StoreError(Exception):
+    """A write that was refused; nothing was written. The message says what to do."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    settings: Settings
+    objectives: tuple[Objective, ...]
+    problems: tuple[Problem, ...]
+    by_id: dict[str, Objective] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level is Level.ERROR)
+
+    def find(self, query: str) -> Objective:
+        """The objective whose id is ``query`` or ends with ``/query`` (raises NotFound)."""
+        return self.by_id[resolve(query, self.by_id)]
+
+
+def load_workspace(root: Path, *, use_cache: bool = True) -> Workspace:
+    """Load every objective file below ``root``; a bad file becomes a problem, never an
+    exception, and the rest still loads."""
+    settings = load_settings(root)
+    files = objective_files(root)
+    cache = _Cache(root) if use_cache else None
+    results: dict[str, FileResult] = {}
+    for oid, path in files.items():
+        try:
+            stat = path.stat()  # before reading, so a change while reading is never cached
+        except OSError:
+            stat = None
+        result = cache.get(oid, stat) if cache and stat else None
+        if result is None:
+            result = parse_objective_file(path, oid)
+            if cache and stat:
+                cache.put(oid, stat, result)
+        results[oid] = result
+    if cache:
+        cache.save(set(files))
+    objectives = tuple(r.objective for r in results.values() if r.objective is not None)
+    problems = settings.problems + tuple(p for r in results.values() for p in r.problems)
+    return Workspace(root, settings, objectives, problems, {o.id: o for o in objectives})
+
+
+def parse_objective_file(path: Path, oid: str) -> FileResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(None, (Problem(path, 1, Level.ERROR,
+                                         f"cannot read the file: {exc.strerror or exc}"),))
+    return parse_objective(data, path, oid)
+
+
+def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
+    """Resolve an objective reference from file names alone, without parsing any file."""
+    files = objective_files(root)
+    oid = resolve(query, files)
+    return oid, files[oid]
+
+
+def write_edit(root: Path, path: Path, edit: edits.Edit,
+               before_replace: Callable[[], None] | None = None) -> Objective:
+    """Apply ``edit`` to the file as it is on disk now and return the objective it becomes.
+
+    Refuses (StoreError) when the file does not load cleanly now or would not after the edit.
+    """
+    oid = objective_id(root, path)
+    for _ in range(_WRITE_ATTEMPTS):
+        original = _read_bytes(path)
+        text = _loadable_text(original, path, oid)
+        try:
+            new_text = edits.apply_edit(text, edit)
+        except edits.EditError as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        objective = _checked(new_text, path, oid)
+        if before_replace is not None:
+            before_replace()
+        if _read_bytes(path) != original:
+            continue  # changed on disk while we worked: apply the edit to the new content
+        atomic_write(path, new_text.encode("utf-8"))
+        return objective
+    raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
+
+
+def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
+                     key_results: list[dict[str, Any]] | None = None) -> Objective:
+    """Write a new objective file at ``root/rel_path`` (``.toml`` added); never overwrites."""
+    rel = rel_path if rel_path.endswith(".toml") else rel_path + ".toml"
+    path = root / rel
+    if path.resolve() != root.resolve() and root.resolve() not in path.resolve().parents:
+        raise StoreError(f"{rel_path}: objective files must be inside the workspace {root}")
+    if any(part.startswith((".", "_")) for part in Path(rel).parts):
+        raise StoreError(f"{rel_path}: names starting with '.' or '_' are ignored by okrtui; "
+                         "choose another name")
+    if path.exists():
+        raise StoreError(f"{path} already exists: choose another name or edit that objective")
+    text = edits.objective_text(fields, key_results or [])
+    objective = _checked(text, path, objective_id(root, path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"), exclusive=True)
+    return objective
+
+
+def delete_objective(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"cannot delete {path}: {exc.strerror}") from None
+
+
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over ``path``."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if exclusive:
+            os.link(tmp, path)  # fails if the path appeared meanwhile
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path} no longer exists") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _loadable_text(data: bytes, path: Path, oid: str) -> str:
+    result = parse_objective(data, path, oid)
+    errors = [p for p in result.problems if p.level is Level.ERROR]
+    if errors:
+        raise StoreError(f"{errors[0]}\nokrtui does not write to a file with errors: fix it "
+                         "first (okrtui lint shows every problem)")
+    return data.decode("utf-8")
+
+
+def _checked(text: str, path: Path, oid: str) -> Objective:
+    raw, problem = load_toml(text, path)
+    if raw is None:
+        raise StoreError(f"okrtui would write invalid TOML ({problem}); nothing was written")
+    result = build_objective(raw, text, path, oid)
+    errors = [p for p in result.problems if p.level is Level.ERROR]
+    if result.objective is None or errors:
+        raise StoreError(errors[0].message if errors else f"{path}: invalid objective")
+    return result.objective
+
+
+class _Cache:
+    """Parsed files of one workspace, keyed by id and checked by (mtime_ns, size)."""
+
+    def __init__(self, root: Path) -> None:
+        from okrtui import paths
+
+        digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+        self.path = paths.cache_dir() / "parsed" / f"{digest}.pickle"
+        self.tag = (CACHE_FORMAT, sys.version_info[:2], str(root.resolve()))
+        self.entries: dict[str, tuple[int, int, FileResult]] = {}
+        self.dirty = False
+        self.now = time.time()
+        with contextlib.suppress(Exception):  # a missing, old or damaged cache is just empty
+            with open(self.path, "rb") as handle:
+                tag, entries = pickle.load(handle)
+            if tag == self.tag:
+                self.entries = entries
+
+    def get(self, oid: str, stat: os.stat_result) -> FileResult | None:
+        entry = self.entries.get(oid)
+        if entry is None or (stat.st_mtime_ns, stat.st_size) != entry[:2]:
+            return None
+        return entry[2]
+
+    def put(self, oid: str, stat: os.stat_result, result: FileResult) -> None:
+        if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:
+            self.entries.pop(oid, None)
+        else:
+            self.entries[oid] = (stat.st_mtime_ns, stat.st_size, result)
+        self.dirty = True
+
+    def save(self, ids: set[str]) -> None:
+        gone = set(self.entries) - ids
+        for oid in gone:
+            del self.entries[oid]
+        if not (self.dirty or gone):
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
+
+
+__all__ = [
+    "NotFound", "StoreError", "Workspace", "atomic_write", "create_objective",
+    "delete_objective", "find_objective_path", "load_workspace", "write_edit",
+]

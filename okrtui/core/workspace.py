@@ -1,0 +1,81 @@
+"""Which folder is the workspace, which files in it are objectives, and what their ids are."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from okrtui.core.settings import SETTINGS_FILE
+
+
+class NotFound(LookupError):
+    """An objective reference that matches nothing, or more than one objective."""
+
+
+def find_workspace(option: str | os.PathLike[str] | None = None,
+                   environ: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
+    """First match wins: ``--dir``; ``$OKRTUI_DIR``; walking up from ``cwd``, a folder D
+    with ``D/okrtui.toml`` (D) or ``D/okrs/okrtui.toml`` (D/okrs); else the personal
+    default folder, created on first use."""
+    if option:
+        return Path(option).expanduser().absolute()
+    if environ.get("OKRTUI_DIR"):
+        return Path(environ["OKRTUI_DIR"]).expanduser().absolute()
+    here = (cwd or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+        if (folder / "okrs" / SETTINGS_FILE).is_file():
+            return folder / "okrs"
+    from okrtui import paths
+
+    personal = paths.default_workspace()
+    personal.mkdir(parents=True, exist_ok=True)
+    return personal
+
+
+def objective_files(root: Path) -> dict[str, Path]:
+    """Every objective file below ``root`` by id, skipping names starting with '.' or '_'."""
+    found: dict[str, Path] = {}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.name.endswith(".toml") and entry.is_file():
+                path = Path(entry.path)
+                if folder == root and entry.name == SETTINGS_FILE:
+                    continue
+                found[objective_id(root, path)] = path
+    return dict(sorted(found.items()))
+
+
+def objective_id(root: Path, path: Path) -> str:
+    """The path relative to the workspace, without ``.toml``, with '/' separators."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def resolve(query: str, ids: Iterable[str]) -> str:
+    """The one id equal to ``query`` or ending with ``/query``; else a NotFound listing the
+    candidates."""
+    query = query.strip().strip("/").removesuffix(".toml")
+    ids = list(ids)
+    if query in ids:
+        return query
+    matches = [i for i in ids if i.endswith("/" + query)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFound(f"{query!r} matches {len(matches)} objectives: {', '.join(matches)}; "
+                       "type more of the id")
+    near = [i for i in ids if query.lower() in i.lower()]
+    hint = f"; did you mean: {', '.join(near[:8])}" if near else ""
+    raise NotFound(f"no objective {query!r} in this workspace{hint}")
