@@ -132,12 +132,15 @@ class SetField(Edit):
             return text[:entry.line_start] + text[entry.end:]
         literal = toml_value(self.value)
         if entry is not None:
+            current = _table(data, self.kr_id).get(self.key)
+            if type(current) is type(self.value) and current == self.value:
+                return text  # unchanged: keep the user's spelling of it (quotes, digits)
             return text[:entry.value_start] + literal + text[entry.value_end:]
         return _insert_after_entries(text, layout, section, f"{_key(self.key)} = {literal}{nl}",
                                      nl)
 
     def expect(self, data: dict[str, Any]) -> dict[str, Any]:
-        table = data if self.kr_id is None else _kr_data(data, self.kr_id)
+        table = _table(data, self.kr_id)
         if self.value is None:
             table.pop(self.key, None)
         else:
@@ -249,6 +252,10 @@ def _kr_index(data: dict[str, Any], kr_id: str) -> int:
 def _kr_data(data: dict[str, Any], kr_id: str) -> dict[str, Any]:
     kr: dict[str, Any] = data["key_results"][_kr_index(data, kr_id)]
     return kr
+
+
+def _table(data: dict[str, Any], kr_id: str | None) -> dict[str, Any]:
+    return data if kr_id is None else _kr_data(data, kr_id)
 
 
 def _kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> int:

@@ -94,6 +94,8 @@ def parse_objective(data: bytes, path: Path, objective_id: str) -> FileResult:
     raw, problem = load_toml(text, path)
     if raw is None:
         return FileResult(None, (problem,) if problem else ())
+    if not raw:
+        return _failed(path, 1, "the file is empty: an objective needs at least a title")
     return build_objective(raw, text, path, objective_id)
 
 

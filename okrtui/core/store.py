@@ -113,7 +113,8 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
             before_replace()
         if _read_bytes(path) != original:
             continue  # changed on disk while we worked: apply the edit to the new content
-        atomic_write(path, new_text.encode("utf-8"))
+        if new_text != text:
+            atomic_write(path, new_text.encode("utf-8"))
         return objective
     raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
 

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every per-user folder at a temporary one, so tests never touch the real ones."""
+    base = tmp_path_factory.mktemp("user")
+    for name in ("OKRTUI_CONFIG_DIR", "OKRTUI_CACHE_DIR", "OKRTUI_DATA_DIR"):
+        monkeypatch.setenv(name, str(base / name.lower()))
+    monkeypatch.delenv("OKRTUI_DIR", raising=False)
+    return base
+
+
+def run_okrtui(*args: str, cwd: Path | None = None, input: str | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "okrtui", *args], cwd=cwd, input=input, text=True,
+        capture_output=True, env={**os.environ, **(env or {})}, timeout=60,
+    )
