@@ -232,7 +232,8 @@ def test_an_edit_racing_an_outside_edit_keeps_both(handwritten):
                                     .encode())
             outside.append(True)
 
-    write_edit(root, handwritten, AddCheckin("stars", CHECKIN), before_replace=teammate_saves_meanwhile)
+    write_edit(root, handwritten, AddCheckin("stars", CHECKIN),
+               before_replace=teammate_saves_meanwhile)
     text = handwritten.read_text()
     assert "# reviewed by bob" in text
     assert 'note = "a \\"quoted\\" note"' in text
