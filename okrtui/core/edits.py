@@ -193,6 +193,24 @@ class RemoveKeyResult(Edit):
         return data
 
 
+@dataclass(frozen=True)
+class Several(Edit):
+    """Several edits written as one change of the file."""
+
+    edits: tuple[Edit, ...]
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        for edit in self.edits:
+            text = edit.splice(text, data)
+            data = tomllib.loads(text)
+        return text
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        for edit in self.edits:
+            data = edit.expect(data)
+        return data
+
+
 def objective_text(fields: dict[str, Any], key_results: list[dict[str, Any]] = ()) -> str:  # type: ignore[assignment]
     """The text of a new objective file: root fields, then one table per key result."""
     lines = [f"{_key(k)} = {toml_value(v)}" for k, v in fields.items()]

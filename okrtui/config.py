@@ -1,0 +1,91 @@
+"""The user config file (``<config dir>/okrtui/config.toml``): read with tomllib, written
+with tomlkit so that the user's comments and layout survive."""
+
+from __future__ import annotations
+
+import getpass
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from okrtui import paths
+
+TEMPLATE = """\
+# okrtui user settings.
+
+# Your name, written as `by` on your check-ins (default: git config user.name, then your login).
+# name = "alice"
+
+# Colour theme; switch it in the app with ctrl+p -> "Theme".
+# theme = "okrtui-dark"
+
+[keymap]
+# Remap keys by binding id, several keys separated by commas. See `?` in the app for ids.
+# checkin = "c,space"
+"""
+
+
+@dataclass(frozen=True)
+class UserConfig:
+    name: str = ""
+    theme: str = ""
+    keymap: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+    """Why the file could not be used, if it could not."""
+
+
+def load_config(path: Path | None = None) -> UserConfig:
+    path = path or paths.config_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return UserConfig()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return UserConfig(problem=f"{path}: {exc}; using the defaults")
+    keymap = raw.get("keymap", {})
+    if not isinstance(keymap, dict):
+        keymap = {}
+    return UserConfig(
+        name=raw.get("name", "") if isinstance(raw.get("name"), str) else "",
+        theme=raw.get("theme", "") if isinstance(raw.get("theme"), str) else "",
+        keymap={k: v for k, v in keymap.items() if isinstance(v, str)},
+    )
+
+
+def save_setting(key: str, value: Any, path: Path | None = None) -> None:
+    """Set one top-level key, keeping everything else in the file as it was."""
+    import tomlkit
+
+    from okrtui.core.store import atomic_write
+
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = TEMPLATE
+    document = tomlkit.parse(text)
+    document[key] = value
+    new_text = tomlkit.dumps(document)
+    tomllib.loads(new_text)  # tomlkit has written invalid TOML before: never save that
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, new_text.encode("utf-8"))
+
+
+def author_name(config: UserConfig | None = None) -> str:
+    """Who is checking in: the config's name, else git's user.name, else the login name."""
+    config = config or load_config()
+    if config.name:
+        return config.name
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                                timeout=5)
+        if result.returncode == 0 and result.stdout.strip():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -1,0 +1,85 @@
+"""Plain-text presentation shared by the shell commands and the app (no UI imports)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from okrtui.core.model import KeyResult, Value
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a file made safe to show: control characters (escape sequences included)
+    become visible ``\\xNN`` instead of acting on the terminal; tabs and newlines become
+    spaces."""
+    text = text.replace("\t", " ").replace("\n", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def sparkline(values: Sequence[float], width: int = 12) -> str:
+    """The last ``width`` values as block characters, scaled between their min and max."""
+    points = [float(v) for v in values][-width:]
+    if not points:
+        return ""
+    low, high = min(points), max(points)
+    if high == low:
+        return SPARK_CHARS[3] * len(points)
+    top = len(SPARK_CHARS) - 1
+    return "".join(SPARK_CHARS[round((v - low) / (high - low) * top)] for v in points)
+
+
+def progress_bar(progress: float | None, width: int = 10) -> str:
+    """``█████░░░░░`` with eighths for the partial cell."""
+    if progress is None:
+        return " " * width
+    filled = max(0.0, min(1.0, progress)) * width
+    whole = int(filled)
+    partial = " ▏▎▍▌▋▊▉"[int((filled - whole) * 8)] if whole < width else ""
+    bar = "█" * whole + (partial if partial.strip() else "")
+    return bar + "░" * (width - len(bar))
+
+
+def format_number(value: float) -> str:
+    """Numbers as people write them: 120, 3.5, 0.25 (no trailing .0)."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4g}" if abs(value) >= 1e4 else f"{value:.6g}"
+
+
+def format_value(kr: KeyResult, value: Value | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "done" if value else "not done"
+    unit = printable(kr.unit)
+    text = format_number(value)
+    return f"{text}{unit}" if unit in ("%",) else f"{text} {unit}".rstrip()
+
+
+def format_goal(kr: KeyResult) -> str:
+    """What the key result aims at: ``500 stars``, ``≤ 3%``, ``99.5–100 %``, ``done``."""
+    if kr.type == "milestone":
+        return "done"
+    if kr.type == "health":
+        unit = printable(kr.unit)
+        if kr.min is not None and kr.max is not None:
+            return f"{format_number(kr.min)}–{format_number(kr.max)} {unit}".rstrip()
+        if kr.min is not None:
+            return f"≥ {format_number(kr.min)} {unit}".rstrip()
+        return f"≤ {format_number(kr.max or 0)} {unit}".rstrip()
+    return format_value(kr, kr.target)
+
+
+def format_percent(progress: float | None) -> str:
+    return "–" if progress is None else f"{progress:.2f}"
+
+
+def now_and_goal(kr: KeyResult, current: Value | None) -> str:
+    """``72 / 120 teams``, ``5.2 / 3%``, ``99.98 / ≥ 99.5 %``, ``not done``."""
+    if kr.type == "milestone":
+        return format_value(kr, bool(current))
+    now = "–" if current is None else format_number(float(current))
+    return f"{now} / {format_goal(kr)}"

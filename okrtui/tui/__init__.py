@@ -1,0 +1,1 @@
+"""The Textual app. Only ``okrtui`` with no sub-command imports this package."""

@@ -1,0 +1,344 @@
+"""The okrtui Textual app: owns the workspace state, talks to the store off the UI thread,
+and reloads when files change on disk."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import var
+from textual.widgets import DataTable
+
+from okrtui.config import author_name, load_config, save_setting
+from okrtui.core import edits
+from okrtui.core.model import Objective
+from okrtui.core.outline import GROUPINGS, GroupBy
+from okrtui.core.periods import Period, current_period
+from okrtui.core.scoring import ObjectiveScore, score_objective
+from okrtui.core.store import (
+    StoreError,
+    Workspace,
+    create_objective,
+    delete_objective,
+    load_workspace,
+    write_edit,
+)
+from okrtui.present import printable
+from okrtui.tui.commands import OkrCommands
+from okrtui.tui.screens.main import MainScreen
+from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
+
+
+class OkrApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "okrtui"
+    COMMANDS = App.COMMANDS | {OkrCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    period: var[Period | None] = var(None, init=False)
+
+    def __init__(self, root: Path, today: date, *, watch: bool = True,
+                 theme: str | None = None) -> None:
+        super().__init__()
+        self.root = root
+        self.today = today
+        self.current_period = current_period(today)
+        self.workspace: Workspace | None = None
+        self.scores: dict[str, ObjectiveScore] = {}
+        self.query_text = ""
+        self.grouping: GroupBy = "none"
+        self.watching = watch
+        self.config = load_config()
+        self._forced_theme = theme
+        self.set_reactive(OkrApp.period, self.current_period)
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(STATUS_VARIABLES)
+
+    def on_mount(self) -> None:
+        themes = load_themes()
+        for theme in themes.themes:
+            self.register_theme(theme)
+        if themes.broken:
+            self.notify("Skipped broken theme files:\n" + "\n".join(themes.broken),
+                        title="Themes", severity="warning", timeout=10)
+        wanted = self._forced_theme or self.config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.notify(f"Unknown theme {wanted!r} in your config; using {DEFAULT_THEME}",
+                        severity="warning")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.problem:
+            self.notify(printable(self.config.problem), title="Config", severity="warning")
+        self.push_screen(MainScreen())
+        self.reload()
+        if self.watching:
+            self.watch_files()
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_screen_stack_main()
+
+    def get_screen_stack_main(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("main screen is not mounted")
+
+    @property
+    def colours(self) -> dict[str, str]:
+        return {k: v for k, v in self.theme_variables.items() if k.startswith("okr-")}
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load_worker()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_worker(self) -> None:
+        workspace = load_workspace(self.root)
+        thresholds, cadence = workspace.settings.thresholds, workspace.settings.cadence
+        scores = {o.id: score_objective(o, self.today, thresholds, cadence)
+                  for o in workspace.objectives}
+        self.call_from_thread(self._loaded, workspace, scores)
+
+    def _loaded(self, workspace: Workspace, scores: dict[str, ObjectiveScore]) -> None:
+        self.workspace = workspace
+        self.scores = scores
+        self.main.refresh_view()
+
+    @work(exclusive=True, group="watch", exit_on_error=False)
+    async def watch_files(self) -> None:
+        """Reload when objective files change (git pull, an editor, another shell)."""
+        from watchfiles import awatch
+
+        def relevant(_change: object, path: str) -> bool:
+            rel = os.path.relpath(path, self.root)
+            return path.endswith(".toml") and not any(
+                part.startswith((".", "_")) for part in Path(rel).parts)
+
+        polling = os.environ.get("OKRTUI_POLL", "") not in ("", "0")
+        async for _changes in awatch(self.root, watch_filter=relevant, debounce=300,
+                                     step=100, force_polling=polling or None,
+                                     poll_delay_ms=500, recursive=True):
+            self.reload()
+
+    # -- writes ----------------------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def write(self, path: Path, edit: edits.Edit, done: str) -> None:
+        try:
+            write_edit(self.root, path, edit)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, printable(str(exc)), title="Not saved",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, done, timeout=3)
+        self.call_from_thread(self.reload)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def create(self, rel_path: str, fields: dict[str, Any]) -> None:
+        try:
+            objective = create_objective(self.root, rel_path, fields)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, printable(str(exc)), title="Not created",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self._select_after_load, objective.id)
+        self.call_from_thread(self.notify, f"Created {objective.id}", timeout=3)
+        self.call_from_thread(self.reload)
+
+    def _select_after_load(self, objective_id: str) -> None:
+        self.main.selection.objective = objective_id
+        self.main.selection.key_result = None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from okrtui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.main))
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Reloaded", timeout=2)
+
+    def action_step_period(self, step: int) -> None:
+        if self.period is None:
+            self.period = self.current_period
+        else:
+            self.period = self.period.next() if step > 0 else self.period.previous()
+
+    def watch_period(self) -> None:
+        if self.workspace is not None:
+            self.main.refresh_view()
+
+    def show_period(self, period: Period | None) -> None:
+        self.period = period
+
+    def action_cycle_grouping(self) -> None:
+        self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]
+        self.notify(f"Grouping: {self.grouping}", timeout=2)
+        self.main.refresh_view()
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        self.main.query_one(f"#{pane_id}", DataTable).focus()
+
+    def action_checkin(self) -> None:
+        from okrtui.tui.dialogs.checkin import CheckinDialog
+
+        objective, kr = self.main.current_objective(), self.main.current_key_result()
+        if objective is None or kr is None:
+            self.notify("Select a key result to check in on (add one with a)",
+                        severity="warning")
+            return
+        current = self.scores[objective.id].key_results[kr.id].current
+
+        def save(checkin: dict[str, Any] | None) -> None:
+            if checkin is not None:
+                self.write(objective.path, edits.AddCheckin(kr.id, checkin),
+                           f"Checked in on {kr.id}")
+
+        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config)), save)
+
+    def action_new_objective(self) -> None:
+        from okrtui.tui.dialogs.objective_form import ObjectiveForm
+
+        period = self.period or self.current_period
+        parents = sorted(self.workspace.by_id) if self.workspace else []
+
+        def save(result: tuple[str | None, dict[str, Any]] | None) -> None:
+            if result is not None:
+                path, fields = result
+                assert path is not None
+                self.create(path, fields)
+
+        self.push_screen(ObjectiveForm(None, period.label, parents), save)
+
+    def action_edit_objective(self) -> None:
+        from okrtui.tui.dialogs.objective_form import ObjectiveForm
+
+        objective = self._objective_or_warn()
+        if objective is None or self.workspace is None:
+            return
+
+        def save(result: tuple[str | None, dict[str, Any]] | None) -> None:
+            if result and result[1]:
+                changes = tuple(edits.SetField(k, v) for k, v in result[1].items())
+                self.write(objective.path, edits.Several(changes), f"Saved {objective.id}")
+
+        self.push_screen(ObjectiveForm(objective, "", sorted(self.workspace.by_id)), save)
+
+    def action_delete_objective(self) -> None:
+        from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+        objective = self._objective_or_warn()
+        if objective is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                try:
+                    delete_objective(objective.path)
+                except StoreError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.notify(f"Deleted {objective.id}")
+                self.reload()
+
+        self.push_screen(ConfirmDialog(
+            f"Delete the objective {printable(objective.title)!r}?\n\nIts file "
+            f"{objective.id}.toml and all its check-ins will be removed."), answer)
+
+    def action_add_key_result(self) -> None:
+        from okrtui.tui.dialogs.key_result_form import KeyResultForm
+
+        objective = self._objective_or_warn()
+        if objective is None:
+            return
+
+        def save(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.main.selection.key_result = fields["id"]
+                self.write(objective.path, edits.AddKeyResult(fields),
+                           f"Added key result {fields['id']}")
+
+        self.push_screen(KeyResultForm(None, {kr.id for kr in objective.key_results}), save)
+
+    def action_edit_key_result(self) -> None:
+        from okrtui.tui.dialogs.key_result_form import KeyResultForm
+
+        objective, kr = self.main.current_objective(), self.main.current_key_result()
+        if objective is None or kr is None:
+            return
+
+        def save(changes: dict[str, Any] | None) -> None:
+            if changes:
+                several = tuple(edits.SetField(k, v, kr_id=kr.id) for k, v in changes.items())
+                self.write(objective.path, edits.Several(several), f"Saved {kr.id}")
+
+        self.push_screen(KeyResultForm(kr, set()), save)
+
+    def action_delete_key_result(self) -> None:
+        from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+        objective, kr = self.main.current_objective(), self.main.current_key_result()
+        if objective is None or kr is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.main.selection.key_result = None
+                self.write(objective.path, edits.RemoveKeyResult(kr.id),
+                           f"Deleted key result {kr.id}")
+
+        self.push_screen(ConfirmDialog(
+            f"Delete the key result {printable(kr.title)!r} and its "
+            f"{len(kr.checkins)} check-ins?"), answer)
+
+    def action_open_editor(self) -> None:
+        objective = self._objective_or_warn()
+        if objective is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(editor), str(objective.path)], check=False)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run the editor {editor!r}: {exc}. Set $VISUAL or $EDITOR.",
+                        severity="error")
+        self.reload()
+
+    def _objective_or_warn(self) -> Objective | None:
+        objective = self.main.current_objective()
+        if objective is None:
+            self.notify("Select an objective first (n adds one)", severity="warning")
+        return objective
+
+    def _theme_changed(self, theme: Any) -> None:
+        if self.workspace is not None:
+            self.main.refresh_view()
+        if theme.name != (self.config.theme or DEFAULT_THEME) and self._forced_theme is None:
+            try:
+                save_setting("theme", theme.name)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+
+def run_app(root: Path, today: date) -> int:
+    OkrApp(root, today).run()
+    return 0

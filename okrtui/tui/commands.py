@@ -1,0 +1,67 @@
+"""Command palette entries: jump to an objective, switch period or theme, new, reload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from okrtui.core.periods import Period
+from okrtui.present import printable
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
+
+
+class OkrCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: OkrApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("New objective", app.action_new_objective, "create an objective file"),
+            ("Reload", app.action_reload, "read the workspace again"),
+            ("Period: all", partial(app.show_period, None), "show every period"),
+        ]
+        for period in _periods(app):
+            commands.append((f"Period: {period.label}", partial(app.show_period, period),
+                             f"{period.start} to {period.end}"))
+        for name in sorted(app.available_themes):
+            commands.append((f"Theme: {name}", partial(setattr, app, "theme", name),
+                             "switch the colour theme (saved in your config)"))
+        if app.workspace is not None:
+            for objective in app.workspace.objectives:
+                commands.append((f"Objective: {printable(objective.title)}",
+                                 partial(self._jump, objective.id, objective.period),
+                                 objective.id))
+        return commands
+
+    def _jump(self, objective_id: str, period: Period | None) -> None:
+        app: OkrApp = self.app  # type: ignore[assignment]
+        app.main.selection.objective = objective_id
+        app.main.selection.key_result = None
+        app.query_text = ""
+        if period is not None and app.period is not None and not period.overlaps(app.period):
+            app.period = period
+        else:
+            app.main.refresh_view()
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._commands():
+            if not name.startswith("Objective: "):
+                yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            score = matcher.match(f"{name} {help_text}" if name.startswith("Objective") else name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+def _periods(app: OkrApp) -> list[Period]:
+    """The current period, its neighbours, and every period used in the workspace."""
+    found = {app.current_period, app.current_period.previous(), app.current_period.next()}
+    if app.workspace is not None:
+        found |= {o.period for o in app.workspace.objectives if o.period is not None}
+    return sorted(found, key=lambda p: (p.start, p.end))

@@ -1,0 +1,237 @@
+"""The main screen: objectives (left), key results (top right), check-ins and chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from okrtui.core.model import KeyResult, Objective
+from okrtui.core.outline import outline, visible
+from okrtui.present import printable
+from okrtui.tui.widgets.checkin_table import CheckinTable
+from okrtui.tui.widgets.key_result_table import KeyResultTable
+from okrtui.tui.widgets.kr_chart import KRChart
+from okrtui.tui.widgets.objective_table import ObjectiveTable
+
+EMPTY_WORKSPACE = """\
+No objectives yet.
+
+Press n to add your first objective, or from a shell:
+
+  okrtui new "Grow an engaged community" --period {period}
+
+To explore first, create a workspace full of examples:
+
+  okrtui init --example okrs
+"""
+
+
+@dataclass
+class Selection:
+    objective: str | None = None
+    key_result: str | None = None
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "app.checkin", "Check in", id="checkin"),
+        Binding("n", "app.new_objective", "New objective", id="objective.new"),
+        Binding("left_square_bracket", "app.step_period(-1)", "Prev period",
+                id="period.previous", key_display="["),
+        Binding("right_square_bracket", "app.step_period(1)", "Next period",
+                id="period.next", key_display="]"),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
+        Binding("g", "app.cycle_grouping", "Group", id="group"),
+        Binding("E", "app.open_editor", "Open in editor", id="open-editor", show=False),
+        Binding("ctrl+r", "app.reload", "Reload", id="reload", show=False),
+        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selection = Selection()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="objectives-pane"):
+                yield Input(placeholder="filter by title, owner or id (Esc clears)",
+                            id="filter")
+                yield ObjectiveTable(id="objectives")
+                yield Static("", id="empty", markup=False)
+            with Vertical(id="right"):
+                yield KeyResultTable(id="key-results")
+                with Horizontal(id="history"):
+                    yield CheckinTable(id="checkins")
+                    yield KRChart(id="chart")
+        yield Static("", id="problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#objectives-pane").border_title = "Objectives"
+        self.query_one("#key-results").border_title = "Key results"
+        self.query_one("#checkins").border_title = "Check-ins"
+        self.query_one("#chart").border_title = "Trend"
+        self.query_one(ObjectiveTable).focus()
+
+    # -- showing state -------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Redraw every pane from the app's workspace, period, filter and grouping."""
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        self.narrow = self.size.width < 100
+        self.set_class(self.narrow, "-narrow")
+        workspace = app.workspace
+        period_label = app.period.label if app.period else "all periods"
+        self.sub_title = f"{period_label} · {app.root}"
+        self.title = f"okrtui · {workspace.settings.name}" if workspace else "okrtui"
+        pane = self.query_one("#objectives-pane")
+        pane.border_title = f"Objectives · {period_label}"
+        if app.query_text:
+            pane.border_title += f" · filter: {printable(app.query_text)}"
+        pane.border_subtitle = "[ ] period · / filter · g group"
+        if workspace is None:
+            return
+        shown = visible(workspace.objectives, app.period, app.query_text)
+        rows = outline(shown, app.grouping)
+        table = self.query_one(ObjectiveTable)
+        table.show(rows, app.scores, app.colours, self.selection.objective)
+        empty = self.query_one("#empty", Static)
+        if not workspace.objectives:
+            empty.update(EMPTY_WORKSPACE.format(period=app.current_period.label))
+        elif not shown:
+            empty.update(f"No objectives in {period_label}"
+                         + (f" matching {app.query_text!r}" if app.query_text else "")
+                         + ".\n\nPress [ or ] for another period, / to change the filter, "
+                         "or n to add an objective.")
+        empty.display = not shown
+        table.display = bool(shown)
+        self._show_problems()
+        self._selected_objective_changed()
+
+    def _show_problems(self) -> None:
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp) and app.workspace is not None
+        errors = app.workspace.errors
+        problems = self.query_one("#problems", Static)
+        problems.display = bool(errors)
+        if errors:
+            lines = [f"{len(errors)} file(s) could not be loaded; the rest works. Fix them and "
+                     "they reload by themselves:"]
+            lines += [printable(str(_relative(p, app.root))) for p in errors[:4]]
+            if len(errors) > 4:
+                lines.append(f"… and {len(errors) - 4} more (okrtui lint lists them all)")
+            problems.update("\n".join(lines))
+
+    def _selected_objective_changed(self) -> None:
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        objective = self.current_objective()
+        self.selection.objective = objective.id if objective else None
+        table = self.query_one(KeyResultTable)
+        score = app.scores.get(objective.id) if objective else None
+        table.show(objective, score, app.colours, self.selection.key_result, app.today)
+        krs = self.query_one("#key-results")
+        krs.border_title = f"Key results · {printable(objective.title)}" if objective else \
+            "Key results"
+        if objective:
+            krs.border_subtitle = (f"{objective.kind} · {objective.commitment} · "
+                                   f"{printable(objective.owner) or 'no owner'}")
+        else:
+            krs.border_subtitle = ""
+        self._selected_key_result_changed()
+
+    def _selected_key_result_changed(self) -> None:
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        objective = self.current_objective()
+        kr = self.current_key_result()
+        if kr is not None:
+            self.selection.key_result = kr.id
+        self.query_one(CheckinTable).show(kr, app.today)
+        self.query_one("#checkins").border_title = (
+            f"Check-ins · {printable(kr.id)}" if kr else "Check-ins")
+        self.query_one(KRChart).show(kr, objective, app.today)
+
+    # -- selection -----------------------------------------------------------------------
+
+    def current_objective(self) -> Objective | None:
+        from okrtui.tui.app import OkrApp
+
+        app = self.app
+        assert isinstance(app, OkrApp)
+        key = self.query_one(ObjectiveTable).selected_key()
+        if app.workspace is None or key is None:
+            return None
+        return app.workspace.by_id.get(key)
+
+    def current_key_result(self) -> KeyResult | None:
+        objective = self.current_objective()
+        key = self.query_one(KeyResultTable).selected_key()
+        if objective is None or key is None:
+            return None
+        return objective.key_result(key)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "objectives":
+            key = event.row_key.value
+            if key and not key.startswith("group:") and key != self.selection.objective:
+                self.selection.key_result = None
+            self._selected_objective_changed()
+        elif event.data_table.id == "key-results":
+            self._selected_key_result_changed()
+
+    def on_resize(self) -> None:
+        from okrtui.tui.app import OkrApp
+
+        if isinstance(self.app, OkrApp) and self.app.workspace is not None:
+            self.call_after_refresh(self.refresh_view)
+
+    # -- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            from okrtui.tui.app import OkrApp
+
+            assert isinstance(self.app, OkrApp)
+            self.app.query_text = event.value.strip()
+            self.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if not event.value.strip():
+                event.input.display = False
+            self.query_one(ObjectiveTable).focus()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus or field.display:
+            field.value = ""
+            field.display = False
+            self.query_one(ObjectiveTable).focus()
+
+
+def _relative(problem: object, root: object) -> str:
+    text = str(problem)
+    prefix = f"{root}/"
+    return text[len(prefix):] if text.startswith(prefix) else text

@@ -1,0 +1,45 @@
+"""Rich text cells for the tables. File text always goes through ``Text`` (never markup)
+and ``printable`` (never escape sequences)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from okrtui.core.model import Status
+from okrtui.present import printable
+
+STATUS_VARIABLE = {
+    Status.ON_TRACK: "okr-on-track",
+    Status.AT_RISK: "okr-at-risk",
+    Status.OFF_TRACK: "okr-off-track",
+}
+
+
+def plain(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def status_style(status: Status | None, colours: dict[str, str]) -> str:
+    return colours.get(STATUS_VARIABLE[status], "") if status else ""
+
+
+def status_cell(status: Status | None, stale: bool, colours: dict[str, str],
+                labelled: bool = True) -> Text:
+    if status is None:
+        return Text("–", style="dim")
+    cell = Text("● ", style=status_style(status, colours))
+    if labelled:
+        cell.append(status.label, style=status_style(status, colours))
+    if stale:
+        cell.append(" stale" if labelled else "◌", style=colours.get("okr-stale", "dim"))
+    return cell
+
+
+def truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def title_width(available: int, fixed: list[int], minimum: int = 8) -> int:
+    """Width left for the flexible first column when the others take ``fixed`` widths
+    (each column also has one cell of padding on both sides; one cell for a scrollbar)."""
+    return max(minimum, available - sum(fixed) - 2 * (len(fixed) + 1) - 1)

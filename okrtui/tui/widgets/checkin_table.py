@@ -1,0 +1,69 @@
+"""Bottom right pane, left: the check-in history of the selected key result, newest first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from okrtui.core.model import KeyResult
+from okrtui.present import format_number, format_value
+from okrtui.tui.widgets.cells import plain
+
+#: More rows than anyone scrolls through; older check-ins are summarised in one row.
+MAX_ROWS = 200
+
+
+class CheckinTable(DataTable[Text]):
+    DEFAULT_CSS = """
+    CheckinTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("left,escape", "app.focus_pane('key-results')", "Key results",
+                id="focus.back", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+
+    def show(self, kr: KeyResult | None, today: date) -> None:
+        self.clear(columns=True)
+        self.add_column("Date", width=10, key="date")
+        self.add_column("Value", width=9, key="value")
+        self.add_column("Δ", width=6, key="change")
+        self.add_column("Conf", width=4, key="confidence")
+        self.add_column("By", width=6, key="by")
+        self.add_column("Note", width=40, key="note")
+        if kr is None:
+            return
+        ordered = sorted(enumerate(kr.checkins), key=lambda pair: (pair[1].date, pair[0]))
+        rows = []
+        previous = kr.start
+        for _, checkin in ordered:
+            change = ""
+            if not isinstance(checkin.value, bool) and previous is not None \
+                    and not isinstance(previous, bool):
+                delta = float(checkin.value) - float(previous)
+                change = ("+" if delta > 0 else "") + format_number(delta) if delta else "0"
+            previous = checkin.value
+            future = checkin.date > today
+            rows.append((checkin, change, future))
+        rows.reverse()
+        for index, (checkin, change, future) in enumerate(rows[:MAX_ROWS]):
+            style = "dim italic" if future else ""
+            self.add_row(
+                Text(checkin.date.isoformat(), style=style),
+                plain(format_value(kr, checkin.value), style),
+                Text(change, style="dim"),
+                Text("" if checkin.confidence is None else f"{checkin.confidence:.1f}"),
+                plain(checkin.by or "", "dim"),
+                plain(checkin.note or ""),
+                key=str(index),
+            )
+        if len(rows) > MAX_ROWS:
+            older = rows[MAX_ROWS:]
+            self.add_row(Text("…", style="dim"), Text(""), Text(""), Text(""), Text(""),
+                         Text(f"{len(older)} older check-ins, back to {older[-1][0].date} "
+                              "(open the file with E to see them)", style="dim"), key="older")

@@ -1,0 +1,89 @@
+"""Top right pane: the key results of the selected objective."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from okrtui.core.model import Objective
+from okrtui.core.scoring import ObjectiveScore, checkins_until
+from okrtui.present import now_and_goal, progress_bar, sparkline
+from okrtui.tui.widgets.cells import plain, status_cell, status_style, title_width
+
+
+class KeyResultTable(DataTable[Text]):
+    DEFAULT_CSS = """
+    KeyResultTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("e", "app.edit_key_result", "Edit KR", id="key-result.edit"),
+        Binding("d", "app.delete_key_result", "Delete KR", id="key-result.delete"),
+        Binding("a", "app.add_key_result", "Add KR", id="key-result.add"),
+        Binding("left", "app.focus_pane('objectives')", "Objectives", id="focus.objectives",
+                show=False),
+        Binding("enter", "app.focus_pane('checkins')", "Check-ins", id="focus.checkins",
+                show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+
+    def show(self, objective: Objective | None, score: ObjectiveScore | None,
+             colours: dict[str, str], keep: str | None, today: object) -> None:
+        width = self.size.width or 70
+        wide = width >= 64
+        labelled = width >= 90
+        bar = 6 if wide else 0
+        value_width = 14 if wide else 11
+        status_width = 16 if labelled else 2
+        fixed = [value_width, bar + 5, 8] + ([4, 5] if wide else []) + [status_width]
+        self.clear(columns=True)
+        self.add_column("Key result", width=title_width(width, fixed), key="title")
+        self.add_column("Now / goal", width=value_width, key="value")
+        self.add_column("Progress" if wide else "Score", width=bar + 5, key="progress")
+        self.add_column("Trend", width=8, key="trend")
+        if wide:
+            self.add_column("Conf", width=4, key="confidence")
+            self.add_column("Fcst", width=5, key="forecast")
+        self.add_column("Status" if labelled else "", width=status_width, key="status")
+        if objective is None or score is None:
+            return
+        cursor = 0
+        for index, kr in enumerate(objective.key_results):
+            kr_score = score.key_results[kr.id]
+            values = [float(c.value) for c in checkins_until(kr, today)]  # type: ignore[arg-type]
+            colour = status_style(kr_score.status, colours)
+            if kr.type == "health":
+                state = "in range" if kr_score.in_range else (
+                    "breached" if kr_score.in_range is False else "no data")
+                state = state if wide else state.split()[-1][:5]
+                progress = Text(state, style=colour)
+            else:
+                progress = Text(progress_bar(kr_score.progress, bar) + " " if bar else "",
+                                style=colour)
+                progress.append(f"{kr_score.progress or 0:.2f}")
+            cells = [
+                plain(kr.title),
+                plain(now_and_goal(kr, kr_score.current)),
+                progress,
+                Text(sparkline(values, 8), style=colour),
+            ]
+            if wide:
+                confidence = kr_score.confidence
+                forecast = kr_score.forecast
+                cells += [
+                    Text("–" if confidence is None else f"{confidence:.1f}"),
+                    Text("–" if forecast is None else f"{forecast.progress:.2f}"),
+                ]
+            cells.append(status_cell(kr_score.status, kr_score.stale, colours, labelled))
+            self.add_row(*cells, key=kr.id)
+            if kr.id == keep:
+                cursor = index
+        if objective.key_results:
+            self.move_cursor(row=cursor, animate=False)
+
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value

@@ -1,0 +1,78 @@
+"""Bottom right pane, right: a key result's values over time, with its target and the
+expected pace. plotext is imported only after the first paint."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.widgets import Static
+
+from okrtui.core.model import SUCCESS_AT, KeyResult, Objective
+from okrtui.core.scoring import checkins_until
+
+
+class KRChart(Container):
+    DEFAULT_CSS = """
+    KRChart { height: 1fr; }
+    KRChart > Static { color: $text-muted; padding: 1; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._plot: object | None = None
+        self._pending: tuple[KeyResult | None, Objective | None, date] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("chart loading…", id="chart-placeholder")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._load_plot)
+
+    async def _load_plot(self) -> None:
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="chart-plot")
+        await self.query("#chart-placeholder").remove()
+        await self.mount(plot)
+        self._plot = plot
+        if self._pending:
+            self.show(*self._pending)
+
+    def show(self, kr: KeyResult | None, objective: Objective | None, today: date) -> None:
+        self._pending = (kr, objective, today)
+        if self._plot is None:
+            return
+        from textual_plotext import PlotextPlot
+
+        assert isinstance(self._plot, PlotextPlot)
+        plt = self._plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.date_form("Y-m-d")
+        if kr is None or objective is None:
+            plt.title("no key result selected")
+            self._plot.refresh()
+            return
+        points = checkins_until(kr, today)
+        dates = [c.date.isoformat() for c in points]
+        values = [float(c.value) for c in points]
+        plt.title(kr.id)
+        if values:
+            plt.plot(dates, values, marker="braille", label="value")
+        period = objective.period
+        if kr.type == "metric" and period and kr.start is not None and kr.target is not None:
+            ends = [period.start.isoformat(), period.end.isoformat()]
+            plt.plot(ends, [kr.target, kr.target], label="target", color="green")
+            success = SUCCESS_AT[objective.commitment]
+            pace_end = kr.start + (kr.target - kr.start) * success
+            plt.plot(ends, [kr.start, pace_end], label="pace", color="gray")
+        elif kr.type == "health" and period:
+            ends = [period.start.isoformat(), period.end.isoformat()]
+            for bound in (kr.min, kr.max):
+                if bound is not None:
+                    plt.plot(ends, [bound, bound], color="red")
+        elif kr.type == "milestone":
+            plt.yticks([0, 1], ["no", "done"])
+        self._plot.refresh()
