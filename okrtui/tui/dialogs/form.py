@@ -62,7 +62,7 @@ class FormDialog(ModalScreen[Any]):
 
     def choice(self, field_id: str) -> Any:
         selected = self.query_one(f"#{field_id}", Select).value
-        return None if selected is Select.BLANK else selected
+        return None if selected is Select.NULL else selected
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(message)

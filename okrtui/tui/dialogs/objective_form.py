@@ -45,10 +45,10 @@ class ObjectiveForm(FormDialog):
                      allow_blank=False, id="commitment")
         yield self.label("Cadence of check-ins")
         yield Select([(c, c) for c in CADENCES], value=o.cadence if o and o.cadence else
-                     Select.BLANK, prompt="workspace default", id="cadence")
+                     Select.NULL, prompt="workspace default", id="cadence")
         yield self.label("Parent objective (alignment)")
         options = [(p, p) for p in self.parents if not o or p != o.id]
-        parent = o.parent if o and o.parent in self.parents else Select.BLANK
+        parent = o.parent if o and o.parent in self.parents else Select.NULL
         yield Select(options, value=parent, prompt="none", id="parent")
         if not o:
             yield self.label("File (relative to the workspace, .toml is added)")

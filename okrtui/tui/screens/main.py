@@ -115,6 +115,10 @@ class MainScreen(Screen[None]):
                          "or n to add an objective.")
         empty.display = not shown
         table.display = bool(shown)
+        if not shown and table.has_focus:
+            self.set_focus(None)  # e, d and a act on an objective: nothing to act on here
+        elif shown and self.focused is None:
+            table.focus()
         self._show_problems()
         self._selected_objective_changed()
 
@@ -189,8 +193,9 @@ class MainScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "objectives":
-            key = event.row_key.value
-            if key and not key.startswith("group:") and key != self.selection.objective:
+            # read the cursor, not the event: a redraw posts events for rows passed on the way
+            key = self.query_one(ObjectiveTable).selected_key()
+            if key != self.selection.objective:
                 self.selection.key_result = None
             self._selected_objective_changed()
         elif event.data_table.id == "key-results":

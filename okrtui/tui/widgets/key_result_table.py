@@ -32,16 +32,16 @@ class KeyResultTable(DataTable[Text]):
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
              colours: dict[str, str], keep: str | None, today: object) -> None:
         width = self.size.width or 70
-        wide = width >= 64
-        labelled = width >= 90
-        bar = 6 if wide else 0
-        value_width = 14 if wide else 11
+        wide = width >= 84
+        labelled = width >= 100
+        bar = 6 if width >= 64 else 0
+        value_width = 14 if width >= 64 else 11
         status_width = 16 if labelled else 2
-        fixed = [value_width, bar + 5, 8] + ([4, 5] if wide else []) + [status_width]
+        fixed = [value_width, bar + 5 if bar else 5, 8] + ([4, 5] if wide else []) + [status_width]
         self.clear(columns=True)
         self.add_column("Key result", width=title_width(width, fixed), key="title")
         self.add_column("Now / goal", width=value_width, key="value")
-        self.add_column("Progress" if wide else "Score", width=bar + 5, key="progress")
+        self.add_column("Progress" if bar else "Score", width=bar + 5, key="progress")
         self.add_column("Trend", width=8, key="trend")
         if wide:
             self.add_column("Conf", width=4, key="confidence")
@@ -57,7 +57,7 @@ class KeyResultTable(DataTable[Text]):
             if kr.type == "health":
                 state = "in range" if kr_score.in_range else (
                     "breached" if kr_score.in_range is False else "no data")
-                state = state if wide else state.split()[-1][:5]
+                state = state if bar else state.split()[-1][:5]
                 progress = Text(state, style=colour)
             else:
                 progress = Text(progress_bar(kr_score.progress, bar) + " " if bar else "",

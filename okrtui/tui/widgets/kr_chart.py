@@ -59,20 +59,22 @@ class KRChart(Container):
         dates = [c.date.isoformat() for c in points]
         values = [float(c.value) for c in points]
         plt.title(kr.id)
-        if values:
-            plt.plot(dates, values, marker="braille", label="value")
         period = objective.period
         if kr.type == "metric" and period and kr.start is not None and kr.target is not None:
             ends = [period.start.isoformat(), period.end.isoformat()]
-            plt.plot(ends, [kr.target, kr.target], label="target", color="green")
+            plt.plot(ends, [kr.target, kr.target], marker="braille", label="target",
+                     color="green")
             success = SUCCESS_AT[objective.commitment]
             pace_end = kr.start + (kr.target - kr.start) * success
-            plt.plot(ends, [kr.start, pace_end], label="pace", color="gray")
+            plt.plot(ends, [kr.start, pace_end], marker="braille", label="expected pace",
+                     color="gray")
         elif kr.type == "health" and period:
             ends = [period.start.isoformat(), period.end.isoformat()]
             for bound in (kr.min, kr.max):
                 if bound is not None:
-                    plt.plot(ends, [bound, bound], color="red")
+                    plt.plot(ends, [bound, bound], marker="braille", color="red")
         elif kr.type == "milestone":
             plt.yticks([0, 1], ["no", "done"])
+        if values:  # drawn last, so it stays on top of the guide lines
+            plt.plot(dates, values, marker="hd", label="value", color="blue+")
         self._plot.refresh()
