@@ -156,7 +156,8 @@ async def test_new_objective_then_add_edit_and_delete_key_result(workspace):
         await pilot.press("ctrl+s")
         await settle(pilot)
         kr = tomllib.loads(path.read_text())["key_results"][0]
-        assert kr == {"id": "weekly-active-teams-from", "title": "Weekly active teams from 40 to 90",
+        assert kr == {"id": "weekly-active-teams-from",
+                      "title": "Weekly active teams from 40 to 90",
                       "start": 40, "target": 90, "unit": "teams", "checkins": []}
         assert row_keys(app, "key-results") == ["weekly-active-teams-from"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.reactive import var
 from textual.widgets import DataTable
@@ -318,6 +318,10 @@ class OkrApp(App[None]):
         try:
             with self.suspend():
                 subprocess.run([*shlex.split(editor), str(objective.path)], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor; open "
+                        f"{objective.path} yourself (okrtui reloads it when saved)",
+                        severity="warning")
         except (OSError, ValueError) as exc:
             self.notify(f"Could not run the editor {editor!r}: {exc}. Set $VISUAL or $EDITOR.",
                         severity="error")

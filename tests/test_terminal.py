@@ -1,0 +1,120 @@
+"""The real app in a real terminal (tmux), as a person runs it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .tui_helpers import TODAY, example_workspace
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+class Terminal:
+    def __init__(self, name: str, width: int, height: int, command: str,
+                 env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+        self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                  command)
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True,
+                              env=self.env).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True,
+                       env=self.env)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    opened: list[Terminal] = []
+    env = {**os.environ, "TMUX_TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
+    env.pop("TMUX", None)
+
+    def open_terminal(args: list[str], width: int = 120, height: int = 40,
+                      extra_env: dict[str, str] | None = None) -> Terminal:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (extra_env or {}).items())
+        command = f"env {exports} {shlex.quote(sys.executable)} -m okrtui " + " ".join(
+            shlex.quote(a) for a in args)
+        term = Terminal(f"okrtui{len(opened)}", width, height, command, env)
+        opened.append(term)
+        return term
+
+    yield open_terminal
+    for term in opened:
+        term.close()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_demo_shows_three_panes_with_sparklines_and_chart(terminal, size):
+    term = terminal(["--demo", "--today", TODAY.isoformat()], *size)
+    screen = term.wait_for("Objectives · 2026-Q4")
+    screen = term.wait_for("paying-teams")  # the chart's title, drawn after first paint
+    assert "Key results" in screen and "Check-ins" in screen and "Trend" in screen
+    assert any(spark in screen for spark in "▁▂▃▄▅▆▇")
+    assert "Become the defa" in screen
+    term.keys("q")
+
+
+def test_checkin_typed_in_a_terminal_lands_in_the_file(terminal, tmp_path):
+    root = example_workspace(tmp_path / "okrs")
+    path = root / "platform/2026-Q4/grow-community.toml"
+    term = terminal(["--dir", str(root), "--today", TODAY.isoformat()], 80, 24)
+    term.wait_for("Objectives")
+    term.keys("Down", "c")
+    term.wait_for("Check in: GitHub stars")
+    term.keys("4", "5", "6", "Tab", "0", ".", "8", "Tab", "from tmux", "Enter")
+    term.wait_for("Checked in on stars")
+    assert "{ date = 2026-11-22, value = 456, confidence = 0.8, note = \"from tmux\"" in \
+        path.read_text()
+    term.wait_for("456 / 500")
+
+
+def test_editor_key_suspends_then_reloads(terminal, tmp_path):
+    root = example_workspace(tmp_path / "okrs")
+    path = root / "company/2026-Q4/market-share.toml"
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s/Become the default tool/Edited in editor/" "$1"\n')
+    editor.chmod(0o755)
+    term = terminal(["--dir", str(root), "--today", TODAY.isoformat()],
+                    extra_env={"VISUAL": str(editor)})
+    term.wait_for("Become the default tool")
+    term.keys("E")
+    term.wait_for("Edited in editor")
+    assert "Edited in editor" in path.read_text()
+    term.keys("q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if subprocess.run(["tmux", "has-session", "-t", term.name], capture_output=True,
+                          env=term.env).returncode != 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("q did not quit the app")
+    assert Path(path).exists()
