@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.main import UsageError
+from okrtui.cli.common import UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

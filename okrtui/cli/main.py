@@ -9,17 +9,20 @@ from datetime import date
 from pathlib import Path
 
 from okrtui import __version__
+from okrtui.cli.common import DataError, UsageError
 
 EPILOG = """\
 examples:
-  okrtui --demo                      open the app on a fresh copy of the example data
-  okrtui init --example ./okrs       create a workspace with example OKRs
-  okrtui --dir ./okrs                open the app on a workspace
+  okrtui --demo                          open the app on a fresh copy of the example data
+  okrtui init --example okrs             create a workspace with example OKRs
+  okrtui --dir okrs                      open the app on a workspace
+  okrtui checkin grow-community:stars 320 -m "HN post" -c 0.7
+  okrtui status --owner alice
+  okrtui report --format markdown -o report.md
+  okrtui lint --strict
+
+exit codes: 0 success, 1 problems in the goals data, 2 usage errors
 """
-
-
-class UsageError(Exception):
-    """Bad command-line input: exit code 2."""
 
 
 def parse_day(text: str) -> date:
@@ -45,9 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a fresh temporary copy of the example workspace")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from okrtui.cli import init_command
+    from okrtui.cli import (
+        checkin_command,
+        edit_command,
+        init_command,
+        lint_command,
+        new_command,
+        report_command,
+        status_command,
+    )
 
-    init_command.register(commands, common)
+    for command in (init_command, checkin_command, status_command, report_command,
+                    lint_command, new_command, edit_command):
+        command.register(commands, common)
     return parser
 
 
@@ -62,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"okrtui: {exc}", file=sys.stderr)
         return 2
+    except DataError as exc:
+        print(f"okrtui: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -41,7 +41,8 @@ def write_example(root: Path, today: date) -> list[Path]:
         written.append(settings)
     for rel, fields, key_results in _objectives(q):
         author = _AUTHORS[fields["owner"]]
-        krs = [_with_checkins(kr, plan, period, today, author) for kr, plan in key_results]
+        krs = [_with_checkins(kr, plan, period, today, fields["owner"], author)
+               for kr, plan in key_results]
         text = "# An example objective written by `okrtui init --example`.\n" + objective_text(
             fields, krs)
         path = root / f"{rel}.toml"
@@ -116,13 +117,21 @@ def _objectives(q: str) -> list[tuple[str, dict[str, Any], list[tuple[dict[str, 
     ]
 
 
-_NOTES = ["", "", "", "blog post went out", "slow week, holidays", "", "good demo at meetup",
-          "", "blocked on review", "", ""]
+_NOTES = {
+    "leadership": ["", "", "", "two enterprise trials started", "board review", "",
+                   "pricing page change shipped", "", ""],
+    "platform-team": ["", "", "", "blog post went out", "slow week, holidays", "",
+                      "good demo at meetup", "", "docs review pending", ""],
+    "product-team": ["", "", "", "new signup flow in A/B test", "holidays", "",
+                     "interviews with three teams", "", "", ""],
+    "alice": ["", "", "", "easy week, sore knee", "new shoes", "", "ran with the club",
+              "", ""],
+}
 _AUTHORS = {"leadership": "maria", "platform-team": "sam", "product-team": "lee",
             "alice": "alice"}
 
 
-def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date,
+def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date, owner: str,
                    author: str) -> dict[str, Any]:
     rng = random.Random(kr["id"])
     checkins = []
@@ -150,7 +159,8 @@ def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date,
             entry["value"] = round(value, 1) if isinstance(start, float) else round(value)
         confidence = plan.confidence + rng.uniform(-0.1, 0.1)
         entry["confidence"] = round(min(1.0, max(0.0, confidence)), 1)
-        note = _NOTES[rng.randrange(len(_NOTES))]
+        notes = _NOTES[owner]
+        note = notes[rng.randrange(len(notes))]
         if note:
             entry["note"] = note
         entry["by"] = author

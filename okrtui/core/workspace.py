@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -79,3 +80,14 @@ def resolve(query: str, ids: Iterable[str]) -> str:
     near = [i for i in ids if query.lower() in i.lower()]
     hint = f"; did you mean: {', '.join(near[:8])}" if near else ""
     raise NotFound(f"no objective {query!r} in this workspace{hint}")
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title: ``Grow an engaged community`` ->
+    ``grow-an-engaged-community``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-") or "objective"
+
+
+def default_objective_path(title: str, owner: str, period: str) -> str:
+    """Where a new objective goes unless told otherwise: ``owner/period/title-slug``."""
+    return "/".join(part for part in (slug(owner) if owner else "", period, slug(title)) if part)

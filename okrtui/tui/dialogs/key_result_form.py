@@ -9,9 +9,9 @@ from textual.widgets import Input, Select
 
 from okrtui.core.model import KR_TYPES, KeyResult
 from okrtui.core.parse import KR_ID
+from okrtui.core.workspace import slug
 from okrtui.present import format_number
 from okrtui.tui.dialogs.form import FormDialog, FormInvalid, parse_number
-from okrtui.tui.dialogs.objective_form import slug
 
 NUMBER_FIELDS = ("start", "target", "min", "max", "weight")
 

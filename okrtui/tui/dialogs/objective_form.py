@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from textual.app import ComposeResult
@@ -10,11 +9,8 @@ from textual.widgets import Input, Select
 
 from okrtui.core.model import CADENCES, COMMITMENTS, KINDS, Objective
 from okrtui.core.periods import PeriodError, parse_period
+from okrtui.core.workspace import default_objective_path
 from okrtui.tui.dialogs.form import FormDialog, FormInvalid
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "objective"
 
 
 class ObjectiveForm(FormDialog):
@@ -73,9 +69,8 @@ class ObjectiveForm(FormDialog):
         fields["parent"] = self.choice("parent")
         if self.objective is not None:
             return None, self._changes(fields)
-        path = self.value("path") or "/".join(
-            part for part in (slug(fields["owner"]) if fields["owner"] else "",
-                              fields.get("period", ""), slug(title)) if part)
+        path = self.value("path") or default_objective_path(
+            title, fields["owner"], fields.get("period", ""))
         return path, {k: v for k, v in fields.items() if v}
 
     def _changes(self, fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,61 @@
+"""What the shell commands share: errors and exit codes, the workspace, the period, colour."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from okrtui.core.model import Status
+from okrtui.core.periods import Period, PeriodError, current_period, parse_period
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit code 2."""
+
+
+class DataError(Exception):
+    """A problem in the goals data: exit code 1."""
+
+
+def workspace_root(args: argparse.Namespace) -> Path:
+    from okrtui.core.workspace import find_workspace
+
+    return find_workspace(args.dir)
+
+
+def period_of(args: argparse.Namespace, today: date) -> Period | None:
+    """``--period P``, ``--period all`` (None), or the current quarter."""
+    text = getattr(args, "period", None)
+    if not text:
+        return current_period(today)
+    if text.lower() == "all":
+        return None
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise UsageError(f"{exc}, or all") from None
+
+
+def add_period_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", metavar="P",
+                        help="period to show: 2026-Q4, 2026-H2, 2026, 2026-11 or all "
+                             "(default: the current quarter)")
+
+
+def wants_colour(stream: TextIO = sys.stdout) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+_STATUS_COLOUR = {Status.ON_TRACK: "32", Status.AT_RISK: "33", Status.OFF_TRACK: "31"}
+
+
+def paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+
+def status_colour(status: Status | None) -> str:
+    return _STATUS_COLOUR.get(status, "") if status else ""

@@ -1,0 +1,162 @@
+"""``okrtui report``: the period's grades as markdown, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okrtui.cli.common import DataError, add_period_option
+
+BAND_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
+CSV_COLUMNS = ["objective", "objective_title", "owner", "period", "commitment", "grade", "band",
+               "achieved", "key_result", "key_result_title", "type", "unit", "start", "current",
+               "target", "min", "max", "progress", "status", "confidence"]
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "report", parents=[common], help="write a period report (markdown, JSON or CSV)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write the period's report: per objective its grade (0.0-1.0, red / "
+                    "yellow / green), whether it was achieved for its commitment, each key "
+                    "result's start / current / target / progress, and the check-in notes.",
+        epilog="examples:\n  okrtui report > report.md\n"
+               "  okrtui report --format json -o report.json\n"
+               "  okrtui report --format csv --period 2026-Q3 -o q3.csv\n"
+               "The JSON shape is documented in docs/report.md.")
+    add_period_option(parser)
+    parser.add_argument("--format", choices=["markdown", "json", "csv"], default="markdown")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, today: date) -> int:
+    from okrtui.cli.common import period_of, workspace_root
+    from okrtui.core.outline import outline, visible
+    from okrtui.core.report import build_report
+    from okrtui.core.store import atomic_write, load_workspace
+
+    root = workspace_root(args)
+    period = period_of(args, today)
+    workspace = load_workspace(root)
+    ordered = [r.objective for r in outline(visible(workspace.objectives, period))
+               if r.objective is not None]
+    data = build_report(ordered, workspace.settings, period, today, workspace.settings.name)
+    if args.format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = render_csv(data)
+    else:
+        text = render_markdown(data)
+    if args.output:
+        try:
+            atomic_write(Path(args.output), text.encode("utf-8"))
+        except OSError as exc:
+            raise DataError(f"cannot write {args.output}: {exc.strerror}") from None
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if workspace.errors:
+        print(f"okrtui: {len(workspace.errors)} file(s) could not be loaded and are not in the "
+              "report:", file=sys.stderr)
+        for problem in workspace.errors:
+            print(str(problem), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _number(value: Any) -> str:
+    from okrtui.present import format_number
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "done" if value else "not done"
+    return format_number(value)
+
+
+def _cell(text: str) -> str:
+    """Text from files made safe for a markdown table cell."""
+    from okrtui.present import printable
+
+    return printable(text).replace("|", "\\|").replace("<", "&lt;")
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    period = data["period"]["label"] if data["period"] else "all periods"
+    lines = [f"# OKR report: {_cell(data['workspace'])}, {period}", "",
+             f"As of {data['today']}. Grades run from 0.0 to 1.0: red below 0.4, yellow "
+             "below 0.7, green from 0.7. Committed objectives are achieved at 1.0, "
+             "aspirational ones at 0.7.", ""]
+    if not data["objectives"]:
+        lines += ["No objectives in this period.", ""]
+    summary = ["| Objective | Owner | Grade | Achieved | Status |", "|---|---|---|---|---|"]
+    for o in data["objectives"]:
+        grade = "–" if o["grade"] is None else f"{BAND_MARK[o['band']]} {o['grade']:.2f}"
+        achieved = "–" if o["achieved"] is None else ("yes" if o["achieved"] else "no")
+        status = (o["status"] or "–").replace("_", " ")
+        summary.append(f"| {_cell(o['title'])} | {_cell(o['owner'] or '')} | {grade} | "
+                       f"{achieved} ({o['commitment']}) | {status} |")
+    if data["objectives"]:
+        lines += summary + [""]
+    for o in data["objectives"]:
+        grade = "no key results" if o["grade"] is None else \
+            f"{BAND_MARK[o['band']]} {o['grade']:.2f} ({o['band']})"
+        lines += [f"## {_cell(o['title'])}", "",
+                  f"`{o['id']}` · owner {_cell(o['owner'] or '–')} · {o['kind']} · "
+                  f"{o['commitment']}" + (f" · supports `{o['parent']}`" if o["parent"] else ""),
+                  "", f"**Grade:** {grade} · **achieved:** "
+                  + ("–" if o["achieved"] is None else ("yes" if o["achieved"] else "no")), ""]
+        if o["key_results"]:
+            lines += ["| Key result | Start | Current | Target | Progress | Status |",
+                      "|---|---|---|---|---|---|"]
+            for kr in o["key_results"]:
+                unit = f" {_cell(kr['unit'])}" if kr["unit"] else ""
+                if kr["type"] == "health":
+                    bounds = " – ".join(x for x in (_number(kr["min"]), _number(kr["max"])) if x)
+                    target, progress = f"within {bounds}{unit}", (
+                        "in range" if kr["in_range"] else "breached")
+                elif kr["type"] == "milestone":
+                    target, progress = "done", f"{kr['progress']:.2f}"
+                else:
+                    target, progress = f"{_number(kr['target'])}{unit}", f"{kr['progress']:.2f}"
+                current = _number(kr["current"]) + (unit if kr["type"] != "milestone" else "")
+                start = _number(kr["start"]) + (unit if kr["start"] is not None else "")
+                lines.append(f"| {_cell(kr['title'])} | {start} | {current} | {target} | "
+                             f"{progress} | {kr['status'].replace('_', ' ')} |")
+            lines.append("")
+        if o["notes"]:
+            lines += ["Check-in notes:", ""]
+            for note in o["notes"]:
+                by = f" ({_cell(note['by'])})" if note["by"] else ""
+                lines.append(f"- {note['date']} · {note['key_result']}: "
+                             f"{_cell(note['note'])}{by}")
+            lines.append("")
+    lines += ["## Review", "", "- What went well?", "- What should we adjust?",
+              "- What did we learn?", ""]
+    return "\n".join(lines)
+
+
+def render_csv(data: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for o in data["objectives"]:
+        for kr in o["key_results"]:
+            writer.writerow([
+                o["id"], o["title"], o["owner"] or "",
+                o["period"]["label"] if o["period"] else "", o["commitment"],
+                "" if o["grade"] is None else f"{o['grade']:.2f}", o["band"] or "",
+                "" if o["achieved"] is None else str(o["achieved"]).lower(),
+                kr["id"], kr["title"], kr["type"], kr["unit"] or "", _number(kr["start"]),
+                _number(kr["current"]), _number(kr["target"]), _number(kr["min"]),
+                _number(kr["max"]), "" if kr["progress"] is None else f"{kr['progress']:.2f}",
+                kr["status"], "" if kr["confidence"] is None else kr["confidence"],
+            ])
+    return buffer.getvalue()
