@@ -145,7 +145,7 @@ def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date,
         if kr.get("type") == "milestone":
             entry["value"] = plan.pace > 0 and share > 0.4
         elif kr.get("type") == "health":
-            low, high = kr.get("min"), kr.get("max")
+            low, high = kr.get("min"), kr["max"]
             if low is not None:
                 entry["value"] = round(low + (high - low) * rng.uniform(0.2, 1.0), 2)
                 if week == 3:

@@ -46,7 +46,7 @@ def _warn(objective: Objective, line: int, message: str) -> Problem:
 
 def activity_verb(title: str) -> str | None:
     """The activity verb a title starts with (or, Dutch style, ends with), if any."""
-    words = _WORD.findall(title.lower())
+    words: list[str] = _WORD.findall(title.lower())
     if not words:
         return None
     for word in (words[0], words[-1]):
