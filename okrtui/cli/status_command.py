@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from datetime import date
 from typing import Any
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         print()
         return 1 if workspace.errors else 0
     colour = wants_colour()
+    title_width = max(16, min(48, shutil.get_terminal_size((120, 24)).columns - 72))
     label = period.label if period else "all periods"
     print(paint(f"{printable(settings.name)} · {label} · as of {today}", "1", colour))
     if not shown:
@@ -81,11 +83,15 @@ def run(args: argparse.Namespace, today: date) -> int:
             confidence = "" if kr_score.confidence is None else f"conf {kr_score.confidence:.1f}"
             stale = " stale" if kr_score.stale else ""
             print(f"{indent}  {paint(bar, status_colour(kr_score.status), colour)}  "
-                  f"{printable(kr.title)[:48]:<48}  {now_and_goal(kr, kr_score.current):<18} "
+                  f"{_fit(printable(kr.title), title_width)}  {now_and_goal(kr, kr_score.current):<18} "
                   f"{sparkline(values, 10):<10} {confidence:<8} "
                   f"{paint(kr_score.status.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
     return _print_errors(workspace.errors, colour)
+
+
+def _fit(text: str, width: int) -> str:
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
 def _print_errors(errors: Any, colour: bool) -> int:
