@@ -351,3 +351,25 @@ async def test_file_text_is_shown_not_interpreted(tmp_path):
         assert title.startswith("[bold red]not markup[/] \\x1b[31mnot")
         assert cell_texts(app, "key-results")[0] == "[link=x]KR[/link]"
         assert cell_texts(app, "checkins", 5)[0] == "[i]n[/i] \\x1b]0;x\\x07"
+
+
+async def test_command_palette_switches_period_jumps_and_themes(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Period: all")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.period is None
+        assert "all periods" in app.main.sub_title
+        await pilot.press("ctrl+p", *"half marathon")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.current_objective().id == "people/alice/2026-Q4/half-marathon"
+        await pilot.press("ctrl+p", *"Theme: okrtui-nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "okrtui-nord"
