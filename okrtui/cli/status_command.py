@@ -83,7 +83,8 @@ def run(args: argparse.Namespace, today: date) -> int:
             confidence = "" if kr_score.confidence is None else f"conf {kr_score.confidence:.1f}"
             stale = " stale" if kr_score.stale else ""
             print(f"{indent}  {paint(bar, status_colour(kr_score.status), colour)}  "
-                  f"{_fit(printable(kr.title), title_width)}  {now_and_goal(kr, kr_score.current):<18} "
+                  f"{_fit(printable(kr.title), title_width)}  "
+                  f"{now_and_goal(kr, kr_score.current):<18} "
                   f"{sparkline(values, 10):<10} {confidence:<8} "
                   f"{paint(kr_score.status.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
