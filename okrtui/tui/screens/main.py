@@ -212,7 +212,8 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        # focus now, not after a refresh: the keys typed right after "/" belong to the filter
+        self.set_focus(field)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
