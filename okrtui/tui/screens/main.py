@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -88,8 +89,6 @@ class MainScreen(Screen[None]):
 
         app = self.app
         assert isinstance(app, OkrApp)
-        self.narrow = self.size.width < 100
-        self.set_class(self.narrow, "-narrow")
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
         self.sub_title = f"{period_label} · {app.root}"
@@ -201,11 +200,15 @@ class MainScreen(Screen[None]):
         elif event.data_table.id == "key-results":
             self._selected_key_result_changed()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+
+    def on_resizing_table_resized(self) -> None:
+        """Column widths follow the panes' widths."""
         from okrtui.tui.app import OkrApp
 
         if isinstance(self.app, OkrApp) and self.app.workspace is not None:
-            self.call_after_refresh(self.refresh_view)
+            self.refresh_view()
 
     # -- filter --------------------------------------------------------------------------
 

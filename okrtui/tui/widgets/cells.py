@@ -4,6 +4,9 @@ and ``printable`` (never escape sequences)."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widgets import DataTable
 
 from okrtui.core.model import Status
 from okrtui.present import printable
@@ -43,3 +46,22 @@ def title_width(available: int, fixed: list[int], minimum: int = 8) -> int:
     """Width left for the flexible first column when the others take ``fixed`` widths
     (each column also has one cell of padding on both sides; one cell for a scrollbar)."""
     return max(minimum, available - sum(fixed) - 2 * (len(fixed) + 1) - 1)
+
+
+class ResizingTable(DataTable[Text]):
+    """A table whose columns are sized to its width: it tells the screen when that changes."""
+
+    class Resized(Message):
+        """The table's width changed; its rows should be laid out again."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+        self._laid_out_for = 0
+
+    def lay_out_for_width(self) -> int:
+        self._laid_out_for = self.size.width
+        return self.size.width
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._laid_out_for:
+            self.post_message(self.Resized())

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from okrtui.core.model import Objective
 from okrtui.core.scoring import ObjectiveScore, checkins_until
 from okrtui.present import now_and_goal, progress_bar, sparkline
-from okrtui.tui.widgets.cells import plain, status_cell, status_style, title_width
+from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
 
 
-class KeyResultTable(DataTable[Text]):
+class KeyResultTable(ResizingTable):
     DEFAULT_CSS = """
     KeyResultTable { height: 1fr; }
     """
@@ -26,15 +25,12 @@ class KeyResultTable(DataTable[Text]):
                 show=False),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
-
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
              colours: dict[str, str], keep: str | None, today: object) -> None:
-        width = self.size.width or 70
-        wide = width >= 84
+        width = self.lay_out_for_width() or 70
+        wide = width >= 74
         labelled = width >= 100
-        bar = 6 if width >= 64 else 0
+        bar = 5 if width >= 64 else 0
         value_width = 14 if width >= 64 else 11
         status_width = 16 if labelled else 2
         fixed = [value_width, bar + 5 if bar else 5, 8] + ([4, 5] if wide else []) + [status_width]

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from okrtui.core.outline import OutlineRow
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import progress_bar
-from okrtui.tui.widgets.cells import plain, status_cell, status_style, title_width
+from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
 
 LEARNING_MARK = "◇ "
 
 
-class ObjectiveTable(DataTable[Text]):
+class ObjectiveTable(ResizingTable):
     DEFAULT_CSS = """
     ObjectiveTable { height: 1fr; }
     """
@@ -26,15 +25,12 @@ class ObjectiveTable(DataTable[Text]):
                 id="focus.key-results", show=False),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
-
     def show(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
              colours: dict[str, str], keep: str | None) -> None:
         """Replace the rows, keeping the cursor on ``keep`` when it is still shown."""
-        width = self.size.width or 48
+        width = self.lay_out_for_width() or 48
         owner_width = 12 if width >= 56 else 0
-        bar_width = 5 if width >= 36 else 0
+        bar_width = 5 if width >= 48 else 0
         fixed = ([owner_width] if owner_width else []) + [bar_width + 5, 2]
         self.clear(columns=True)
         self.add_column("Objective", width=title_width(width, fixed), key="title")
