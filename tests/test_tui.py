@@ -298,6 +298,10 @@ async def test_theme_switch_is_persisted_with_comments(workspace, isolated_user_
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.theme == "okrtui-light"
+        again.theme = "okrtui-dark"  # and back again
+        await pilot.pause()
+        await pilot.pause()
+    assert load_config(config).theme == "okrtui-dark"
 
 
 async def test_broken_user_theme_is_reported_and_skipped(workspace, isolated_user_dirs):

@@ -79,6 +79,7 @@ class OkrApp(App[None]):
                         severity="warning")
             wanted = DEFAULT_THEME
         self.theme = wanted
+        self._saved_theme = wanted
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -336,11 +337,13 @@ class OkrApp(App[None]):
     def _theme_changed(self, theme: Any) -> None:
         if self.workspace is not None:
             self.main.refresh_view()
-        if theme.name != (self.config.theme or DEFAULT_THEME) and self._forced_theme is None:
+        if theme.name != self._saved_theme and self._forced_theme is None:
             try:
                 save_setting("theme", theme.name)
             except (OSError, ValueError) as exc:
                 self.notify(f"Could not save the theme: {exc}", severity="warning")
+            else:
+                self._saved_theme = theme.name
 
 
 def run_app(root: Path, today: date) -> int:
