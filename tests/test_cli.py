@@ -394,3 +394,19 @@ def test_help_documents_every_command_with_an_example():
         sub = run_okrtui(command, "--help")
         assert sub.returncode == 0
         assert "example" in sub.stdout and "--dir" in sub.stdout and "--today" in sub.stdout
+
+
+def test_missing_workspace_folder_is_a_usage_error(tmp_path):
+    for command in (["status"], ["report"], ["lint"], []):
+        result = run_okrtui(*command, "--dir", str(tmp_path / "nope"))
+        assert result.returncode == 2
+        assert "is not a folder: create a workspace there with okrtui init" in result.stderr
+
+
+def test_report_into_a_closed_pipe_is_quiet(team):
+    import subprocess
+
+    command = (f"{sys.executable} -m okrtui report --dir {team} --today {TODAY} | head -1")
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("# OKR report")
+    assert "Traceback" not in result.stderr

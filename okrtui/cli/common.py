@@ -24,7 +24,11 @@ class DataError(Exception):
 def workspace_root(args: argparse.Namespace) -> Path:
     from okrtui.core.workspace import find_workspace
 
-    return find_workspace(args.dir)
+    root = find_workspace(args.dir)
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a folder: create a workspace there with "
+                         f"okrtui init {root}")
+    return root
 
 
 def period_of(args: argparse.Namespace, today: date) -> Period | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -80,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. okrtui report | head: the reader has gone, that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _open_app(args: argparse.Namespace, today: date) -> int:
@@ -91,9 +96,9 @@ def _open_app(args: argparse.Namespace, today: date) -> int:
         root = Path(tempfile.mkdtemp(prefix="okrtui-demo-")) / "okrs"
         write_example(root, today)
     else:
-        from okrtui.core.workspace import find_workspace
+        from okrtui.cli.common import workspace_root
 
-        root = find_workspace(args.dir)
+        root = workspace_root(args)
     try:
         from okrtui.tui.app import run_app
     except ImportError:
