@@ -30,15 +30,15 @@ class CheckinDialog(FormDialog):
                          f"goal {format_goal(kr)})")
         if kr.type == "milestone":
             yield Select([("done", True), ("not done", False)], value=bool(self.current),
-                         allow_blank=False, id="value")
+                         allow_blank=False, id="value", compact=True)
         else:
-            yield Input(placeholder="a number, e.g. 42", id="value")
-        yield self.label("Confidence that the key result will be reached (0.0 – 1.0, optional)")
-        yield Input(placeholder="e.g. 0.7", id="confidence")
+            yield Input(placeholder="a number, e.g. 42", id="value", compact=True)
+        yield self.label("Confidence it will be reached, 0.0 – 1.0 (optional)")
+        yield Input(placeholder="e.g. 0.7", id="confidence", compact=True)
         yield self.label("Note (optional)")
-        yield Input(placeholder="what happened", id="note")
+        yield Input(placeholder="what happened", id="note", compact=True)
         yield self.label("Date")
-        yield Input(value=self.today.isoformat(), id="date")
+        yield Input(value=self.today.isoformat(), id="date", compact=True)
 
     def result(self) -> dict[str, Any]:
         try:

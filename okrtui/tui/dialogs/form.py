@@ -27,9 +27,8 @@ class FormDialog(ModalScreen[Any]):
     }
     FormDialog .form-title { text-style: bold; margin-bottom: 1; }
     FormDialog Label.field { color: $text-muted; margin-top: 0; }
-    FormDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
-    FormDialog Input:focus { border: none; background: $primary 25%; }
-    FormDialog Select { margin-bottom: 0; }
+    FormDialog Input { background: $boost; }
+    FormDialog Input:focus, FormDialog Select:focus > SelectCurrent { background: $primary 30%; }
     FormDialog .error { color: $error; height: auto; }
     FormDialog .hint { color: $text-muted; }
     """

@@ -34,24 +34,25 @@ class KeyResultForm(FormDialog):
 
         yield self.label("Title: a measurable result, not an activity")
         yield Input(value=kr.title if kr else "", placeholder="Weekly active teams from 40 to 90",
-                    id="title")
+                    id="title", compact=True)
         yield self.label("Id (a-z, 0-9, -)")
         yield Input(value=kr.id if kr else "", disabled=kr is not None, id="id",
                     placeholder="derived from the title when empty")
         yield self.label("Type: metric (a number) · milestone (done or not) · health (stay "
                          "within min/max)")
         yield Select([(t, t) for t in KR_TYPES], value=kr.type if kr else "metric",
-                     allow_blank=False, id="type")
+                     allow_blank=False, id="type", compact=True)
         yield self.label("Start → target (metric; a target below start means decrease)")
-        yield Input(value=number("start"), placeholder="start", id="start")
-        yield Input(value=number("target"), placeholder="target", id="target")
+        yield Input(value=number("start"), placeholder="start", id="start", compact=True)
+        yield Input(value=number("target"), placeholder="target", id="target", compact=True)
         yield self.label("Min / max (health)")
-        yield Input(value=number("min"), placeholder="min", id="min")
-        yield Input(value=number("max"), placeholder="max", id="max")
+        yield Input(value=number("min"), placeholder="min", id="min", compact=True)
+        yield Input(value=number("max"), placeholder="max", id="max", compact=True)
         yield self.label("Unit and weight")
-        yield Input(value=kr.unit if kr else "", placeholder="unit, e.g. teams or %", id="unit")
+        yield Input(value=kr.unit if kr else "", placeholder="unit, e.g. teams or %",
+                    id="unit", compact=True)
         yield Input(value=number("weight") if kr and kr.weight != 1.0 else "",
-                    placeholder="weight (default 1)", id="weight")
+                    placeholder="weight (default 1)", id="weight", compact=True)
 
     def result(self) -> dict[str, Any] | None:
         title = self.value("title")

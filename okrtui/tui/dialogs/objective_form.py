@@ -26,30 +26,30 @@ class ObjectiveForm(FormDialog):
     def fields(self) -> ComposeResult:
         o = self.objective
         yield self.label("Title: what you want to achieve")
-        yield Input(value=o.title if o else "", id="title")
+        yield Input(value=o.title if o else "", id="title", compact=True)
         yield self.label("Period: YYYY, YYYY-H1, YYYY-Q4 or YYYY-MM")
         period = o.period.label if o and o.period and o.period.kind != "custom" else ""
         yield Input(value=period if o else self.default_period, id="period",
-                    disabled=bool(o and o.period and o.period.kind == "custom"))
+                    disabled=bool(o and o.period and o.period.kind == "custom"), compact=True)
         yield self.label("Owner: a person or team")
-        yield Input(value=o.owner if o else "", id="owner")
+        yield Input(value=o.owner if o else "", id="owner", compact=True)
         yield self.label("Kind")
         yield Select([(k, k) for k in KINDS], value=o.kind if o else "performance",
-                     allow_blank=False, id="kind")
+                     allow_blank=False, id="kind", compact=True)
         yield self.label("Commitment (committed: 1.0 expected; aspirational: 0.7 is success)")
         yield Select([(c, c) for c in COMMITMENTS], value=o.commitment if o else "committed",
-                     allow_blank=False, id="commitment")
+                     allow_blank=False, id="commitment", compact=True)
         yield self.label("Cadence of check-ins")
         yield Select([(c, c) for c in CADENCES], value=o.cadence if o and o.cadence else
-                     Select.NULL, prompt="workspace default", id="cadence")
+                     Select.NULL, prompt="workspace default", id="cadence", compact=True)
         yield self.label("Parent objective (alignment)")
         options = [(p, p) for p in self.parents if not o or p != o.id]
         parent = o.parent if o and o.parent in self.parents else Select.NULL
-        yield Select(options, value=parent, prompt="none", id="parent")
+        yield Select(options, value=parent, prompt="none", id="parent", compact=True)
         if not o:
             yield self.label("File (relative to the workspace, .toml is added)")
             yield Input(placeholder="leave empty to derive it from owner, period and title",
-                        id="path")
+                        id="path", compact=True)
 
     def result(self) -> tuple[str | None, dict[str, Any]]:
         title = self.value("title")
