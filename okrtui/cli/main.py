@@ -93,16 +93,17 @@ def _open_app(args: argparse.Namespace, today: date) -> int:
 
         from okrtui.core.example import write_example
 
-        root = Path(tempfile.mkdtemp(prefix="okrtui-demo-")) / "okrs"
-        write_example(root, today)
-    else:
-        from okrtui.cli.common import workspace_root
+        with tempfile.TemporaryDirectory(prefix="okrtui-demo-") as folder:
+            root = Path(folder) / "okrs"
+            write_example(root, today)
+            return _run_app(root, today, use_cache=False)
+    from okrtui.cli.common import workspace_root
 
-        root = workspace_root(args)
-    try:
-        from okrtui.tui.app import run_app
-    except ImportError:
-        print(f"okrtui: the terminal app is not available yet; workspace: {root}",
-              file=sys.stderr)
-        return 1
-    return run_app(root, today)
+    return _run_app(workspace_root(args), today, use_cache=True)
+
+
+def _run_app(root: Path, today: date, use_cache: bool) -> int:
+    from okrtui.tui.app import OkrApp
+
+    OkrApp(root, today, use_cache=use_cache).run()
+    return 0

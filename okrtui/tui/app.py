@@ -47,7 +47,7 @@ class OkrApp(App[None]):
     period: var[Period | None] = var(None, init=False)
 
     def __init__(self, root: Path, today: date, *, watch: bool = True,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, use_cache: bool = True) -> None:
         super().__init__()
         self.root = root
         self.today = today
@@ -57,6 +57,7 @@ class OkrApp(App[None]):
         self.query_text = ""
         self.grouping: GroupBy = "none"
         self.watching = watch
+        self.use_cache = use_cache
         self.config = load_config()
         self._forced_theme = theme
         self.set_reactive(OkrApp.period, self.current_period)
@@ -111,7 +112,7 @@ class OkrApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self) -> None:
-        workspace = load_workspace(self.root)
+        workspace = load_workspace(self.root, use_cache=self.use_cache)
         thresholds, cadence = workspace.settings.thresholds, workspace.settings.cadence
         scores = {o.id: score_objective(o, self.today, thresholds, cadence)
                   for o in workspace.objectives}
@@ -345,7 +346,3 @@ class OkrApp(App[None]):
             else:
                 self._saved_theme = theme.name
 
-
-def run_app(root: Path, today: date) -> int:
-    OkrApp(root, today).run()
-    return 0
