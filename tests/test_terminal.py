@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -46,6 +47,15 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
+    def wait_closed(self, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True,
+                              env=self.env).returncode != 0:
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"the app did not quit:\n{self.screen()}")
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True,
                        env=self.env)
@@ -79,7 +89,12 @@ def test_demo_shows_three_panes_with_sparklines_and_chart(terminal, size):
     assert "Key results" in screen and "Check-ins" in screen and "Trend" in screen
     assert any(spark in screen for spark in "▁▂▃▄▅▆▇")
     assert "Become the defa" in screen
+    demo = re.search(r"(/\S*okrtui-demo-\w+)", screen)
     term.keys("q")
+    term.wait_closed()
+    assert demo or size[0] < 120  # the header may be cut short in a narrow terminal
+    if demo:
+        assert not Path(demo.group(1)).exists()  # the demo data is removed on exit
 
 
 def test_checkin_typed_in_a_terminal_lands_in_the_file(terminal, tmp_path):
@@ -109,12 +124,5 @@ def test_editor_key_suspends_then_reloads(terminal, tmp_path):
     term.wait_for("Edited in editor")
     assert "Edited in editor" in path.read_text()
     term.keys("q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if subprocess.run(["tmux", "has-session", "-t", term.name], capture_output=True,
-                          env=term.env).returncode != 0:
-            break
-        time.sleep(0.2)
-    else:
-        raise AssertionError("q did not quit the app")
+    term.wait_closed()
     assert Path(path).exists()
