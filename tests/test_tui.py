@@ -352,7 +352,7 @@ async def test_file_text_is_shown_not_interpreted(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         title = cell_texts(app, "objectives")[0]
-        assert title.startswith("[bold red]not markup[/] \\x1b[31mnot")
+        assert title.startswith("[bold red]not markup[/] \\x1b[31m")
         assert cell_texts(app, "key-results")[0] == "[link=x]KR[/link]"
         assert cell_texts(app, "checkins", 5)[0] == "[i]n[/i] \\x1b]0;x\\x07"
 

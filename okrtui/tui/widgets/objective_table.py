@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 
 from okrtui.core.outline import OutlineRow
 from okrtui.core.scoring import ObjectiveScore
-from okrtui.present import progress_bar
-from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
+from okrtui.present import printable, progress_bar
+from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, truncate
 
 LEARNING_MARK = "◇ "
 
@@ -27,33 +26,34 @@ class ObjectiveTable(ResizingTable):
 
     def show(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
              colours: dict[str, str], keep: str | None) -> None:
-        """Replace the rows, keeping the cursor on ``keep`` when it is still shown."""
-        width = self.lay_out_for_width() or 48
-        owner_width = 12 if width >= 56 else 0
-        bar_width = 5 if width >= 48 else 0
-        fixed = ([owner_width] if owner_width else []) + [bar_width + 5, 2]
+        """Replace the rows, keeping the cursor on ``keep`` when it is still shown.
+
+        Each objective takes two lines: its title, then progress, score, status and owner,
+        so that titles stay readable in a narrow pane."""
+        width = max(20, (self.lay_out_for_width() or 48) - 3)
         self.clear(columns=True)
-        self.add_column("Objective", width=title_width(width, fixed), key="title")
-        if owner_width:
-            self.add_column("Owner", width=owner_width, key="owner")
-        self.add_column("Score", width=bar_width + 5, key="progress")
-        self.add_column("", width=2, key="status")
+        self.show_header = False
+        self.add_column("Objective", width=width, key="objective")
         cursor = 0
         for index, row in enumerate(rows):
             if row.objective is None:
-                cells = [plain(row.label, "bold")] + [Text("")] * (2 + bool(owner_width))
-                self.add_row(*cells, key=f"group:{row.label}:{index}")
+                self.add_row(plain(truncate(row.label, width), "bold"),
+                             key=f"group:{row.label}:{index}")
                 continue
             objective = row.objective
+            indent = "  " * row.depth
+            marker = LEARNING_MARK if objective.kind == "learning" else ""
+            cell = plain(truncate(indent + marker + printable(objective.title), width))
+            cell.append("\n" + indent + "  ")
             score = scores[objective.id]
-            title = plain("  " * row.depth + (LEARNING_MARK if objective.kind == "learning"
-                                               else "") + objective.title)
-            bar = Text(progress_bar(score.progress, bar_width) + " " if bar_width else "",
-                       style=status_style(score.status, colours))
-            bar.append(f"{score.progress:.2f}" if score.progress is not None else "  – ")
-            cells = [title] + ([plain(objective.owner, "dim")] if owner_width else []) + [
-                bar, status_cell(score.status, score.stale, colours, labelled=False)]
-            self.add_row(*cells, key=objective.id)
+            colour = status_style(score.status, colours)
+            cell.append(progress_bar(score.progress, 6), style=colour)
+            cell.append(" –   " if score.progress is None else f" {score.progress:.2f} ")
+            cell.append_text(status_cell(score.status, score.stale, colours))
+            if objective.owner:
+                cell.append(" · ", style="dim")
+                cell.append(printable(objective.owner), style="dim")
+            self.add_row(cell, key=objective.id, height=2)
             if objective.id == keep:
                 cursor = index
         if rows:
