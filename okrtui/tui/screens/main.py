@@ -57,6 +57,9 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.selection = Selection()
+        # what the right-hand panes show now, so that cursor events repeating it are cheap
+        self._shown_objective: str | None = None
+        self._shown_key_result: tuple[str | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,6 +122,7 @@ class MainScreen(Screen[None]):
         elif shown and self.focused is None:
             table.focus()
         self._show_problems()
+        self._shown_objective = self._shown_key_result = None
         self._selected_objective_changed()
 
     def _show_problems(self) -> None:
@@ -144,6 +148,10 @@ class MainScreen(Screen[None]):
         assert isinstance(app, OkrApp)
         objective = self.current_objective()
         self.selection.objective = objective.id if objective else None
+        if self._shown_objective == self.selection.objective and objective is not None:
+            return
+        self._shown_objective = self.selection.objective
+        self._shown_key_result = None
         table = self.query_one(KeyResultTable)
         score = app.scores.get(objective.id) if objective else None
         table.show(objective, score, app.colours, self.selection.key_result, app.today)
@@ -166,6 +174,10 @@ class MainScreen(Screen[None]):
         kr = self.current_key_result()
         if kr is not None:
             self.selection.key_result = kr.id
+        shown = (objective.id if objective else None, kr.id if kr else None)
+        if kr is not None and self._shown_key_result == shown:
+            return
+        self._shown_key_result = shown
         self.query_one(CheckinTable).show(kr, app.today)
         self.query_one("#checkins").border_title = (
             f"Check-ins · {printable(kr.id)}" if kr else "Check-ins")

@@ -49,7 +49,14 @@ def title_width(available: int, fixed: list[int], minimum: int = 8) -> int:
 
 
 class ResizingTable(DataTable[Text]):
-    """A table whose columns are sized to its width: it tells the screen when that changes."""
+    """A table whose columns are sized to its width: it tells the screen when that changes.
+
+    The width is taken outside the scrollbar, so a scrollbar coming or going does not lay
+    the rows out again; one cell of width is always left for it."""
+
+    DEFAULT_CSS = """
+    ResizingTable { scrollbar-size-vertical: 1; }
+    """
 
     class Resized(Message):
         """The table's width changed; its rows should be laid out again."""
@@ -58,10 +65,13 @@ class ResizingTable(DataTable[Text]):
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._laid_out_for = 0
 
+    def _usable_width(self) -> int:
+        return max(0, self.outer_size.width - self.styles.gutter.width)
+
     def lay_out_for_width(self) -> int:
-        self._laid_out_for = self.size.width
-        return self.size.width
+        self._laid_out_for = self._usable_width()
+        return self._laid_out_for
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
+        if self._usable_width() != self._laid_out_for:
             self.post_message(self.Resized())
