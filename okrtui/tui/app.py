@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
@@ -34,6 +36,30 @@ from okrtui.present import printable
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
+
+
+@dataclass
+class WorkspaceLoaded(Message):
+    """The workspace was read (in a worker) and scored for the app's today."""
+
+    workspace: Workspace
+    scores: dict[str, ObjectiveScore]
+
+
+@dataclass
+class FileSaved(Message):
+    """A change reached the disk; ``select`` is an objective to show once reloaded."""
+
+    summary: str
+    select: str | None = None
+
+
+@dataclass
+class WriteFailed(Message):
+    """The store refused a change; nothing was written."""
+
+    title: str
+    reason: str
 
 
 class OkrApp(App[None]):
@@ -116,11 +142,11 @@ class OkrApp(App[None]):
         thresholds, cadence = workspace.settings.thresholds, workspace.settings.cadence
         scores = {o.id: score_objective(o, self.today, thresholds, cadence)
                   for o in workspace.objectives}
-        self.call_from_thread(self._loaded, workspace, scores)
+        self.post_message(WorkspaceLoaded(workspace, scores))
 
-    def _loaded(self, workspace: Workspace, scores: dict[str, ObjectiveScore]) -> None:
-        self.workspace = workspace
-        self.scores = scores
+    def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
+        self.workspace = message.workspace
+        self.scores = message.scores
         self.main.refresh_view()
 
     @work(exclusive=True, group="watch", exit_on_error=False)
@@ -146,27 +172,29 @@ class OkrApp(App[None]):
         try:
             write_edit(self.root, path, edit)
         except StoreError as exc:
-            self.call_from_thread(self.notify, printable(str(exc)), title="Not saved",
-                                  severity="error", timeout=10)
-            return
-        self.call_from_thread(self.notify, done, timeout=3)
-        self.call_from_thread(self.reload)
+            self.post_message(WriteFailed("Not saved", str(exc)))
+        else:
+            self.post_message(FileSaved(done))
 
     @work(thread=True, group="write", exit_on_error=False)
     def create(self, rel_path: str, fields: dict[str, Any]) -> None:
         try:
             objective = create_objective(self.root, rel_path, fields)
         except StoreError as exc:
-            self.call_from_thread(self.notify, printable(str(exc)), title="Not created",
-                                  severity="error", timeout=10)
-            return
-        self.call_from_thread(self._select_after_load, objective.id)
-        self.call_from_thread(self.notify, f"Created {objective.id}", timeout=3)
-        self.call_from_thread(self.reload)
+            self.post_message(WriteFailed("Not created", str(exc)))
+        else:
+            self.post_message(FileSaved(f"Created {objective.id}", select=objective.id))
 
-    def _select_after_load(self, objective_id: str) -> None:
-        self.main.selection.objective = objective_id
-        self.main.selection.key_result = None
+    def on_file_saved(self, message: FileSaved) -> None:
+        if message.select:
+            self.main.selection.objective = message.select
+            self.main.selection.key_result = None
+        self.notify(message.summary, timeout=3)
+        self.reload()
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(printable(message.reason), title=message.title, severity="error",
+                    timeout=10)
 
     # -- actions ---------------------------------------------------------------------------
 
