@@ -377,3 +377,13 @@ async def test_command_palette_switches_period_jumps_and_themes(workspace):
         await pilot.press("enter")
         await settle(pilot)
         assert app.theme == "okrtui-nord"
+
+
+async def test_editor_key_without_a_real_terminal_explains_instead_of_crashing(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("cannot hand over to an editor" in m for m in messages)
