@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,6 +19,9 @@ from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
 from okrtui.tui.widgets.objective_table import ObjectiveTable
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
 
 EMPTY_WORKSPACE = """\
 No objectives yet.
@@ -77,6 +81,10 @@ class MainScreen(Screen[None]):
         yield Static("", id="problems", markup=False)
         yield Footer()
 
+    @property
+    def okr(self) -> OkrApp:
+        return cast("OkrApp", self.app)
+
     def on_mount(self) -> None:
         self.query_one("#objectives-pane").border_title = "Objectives"
         self.query_one("#key-results").border_title = "Key results"
@@ -88,10 +96,7 @@ class MainScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Redraw every pane from the app's workspace, period, filter and grouping."""
-        from okrtui.tui.app import OkrApp
-
-        app = self.app
-        assert isinstance(app, OkrApp)
+        app = self.okr
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
         self.sub_title = f"{period_label} · {app.root}"
@@ -126,10 +131,8 @@ class MainScreen(Screen[None]):
         self._selected_objective_changed()
 
     def _show_problems(self) -> None:
-        from okrtui.tui.app import OkrApp
-
-        app = self.app
-        assert isinstance(app, OkrApp) and app.workspace is not None
+        app = self.okr
+        assert app.workspace is not None
         errors = app.workspace.errors
         problems = self.query_one("#problems", Static)
         problems.display = bool(errors)
@@ -142,10 +145,7 @@ class MainScreen(Screen[None]):
             problems.update("\n".join(lines))
 
     def _selected_objective_changed(self) -> None:
-        from okrtui.tui.app import OkrApp
-
-        app = self.app
-        assert isinstance(app, OkrApp)
+        app = self.okr
         objective = self.current_objective()
         self.selection.objective = objective.id if objective else None
         if self._shown_objective == self.selection.objective and objective is not None:
@@ -166,10 +166,7 @@ class MainScreen(Screen[None]):
         self._selected_key_result_changed()
 
     def _selected_key_result_changed(self) -> None:
-        from okrtui.tui.app import OkrApp
-
-        app = self.app
-        assert isinstance(app, OkrApp)
+        app = self.okr
         objective = self.current_objective()
         kr = self.current_key_result()
         if kr is not None:
@@ -186,10 +183,7 @@ class MainScreen(Screen[None]):
     # -- selection -----------------------------------------------------------------------
 
     def current_objective(self) -> Objective | None:
-        from okrtui.tui.app import OkrApp
-
-        app = self.app
-        assert isinstance(app, OkrApp)
+        app = self.okr
         key = self.query_one(ObjectiveTable).selected_key()
         if app.workspace is None or key is None:
             return None
@@ -217,9 +211,7 @@ class MainScreen(Screen[None]):
 
     def on_resizing_table_resized(self) -> None:
         """Column widths follow the panes' widths."""
-        from okrtui.tui.app import OkrApp
-
-        if isinstance(self.app, OkrApp) and self.app.workspace is not None:
+        if self.okr.workspace is not None:
             self.refresh_view()
 
     # -- filter --------------------------------------------------------------------------
@@ -232,10 +224,7 @@ class MainScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            from okrtui.tui.app import OkrApp
-
-            assert isinstance(self.app, OkrApp)
-            self.app.query_text = event.value.strip()
+            self.okr.query_text = event.value.strip()
             self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
