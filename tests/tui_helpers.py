@@ -21,7 +21,8 @@ def example_workspace(root: Path) -> Path:
 
 def fixed_workspace(name: str) -> Path:
     """A workspace at a path that is the same on every run (it shows in snapshots)."""
-    root = Path(tempfile.gettempdir()) / "okrtui-tests" / name
+    base = Path("/tmp") if Path("/tmp").is_dir() else Path(tempfile.gettempdir())
+    root = base / "okrtui-tests" / name
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     return root
