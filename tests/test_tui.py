@@ -237,7 +237,9 @@ async def test_filter_and_grouping(workspace):
         assert "leadership" in labels
 
 
-async def test_live_reload_after_an_outside_edit(workspace):
+@pytest.mark.parametrize("polling", ["", "1"], ids=["events", "polling"])
+async def test_live_reload_after_an_outside_edit(workspace, monkeypatch, polling):
+    monkeypatch.setenv("OKRTUI_POLL", polling)  # polling: for network shares without events
     path = workspace / "company/2026-Q4/market-share.toml"
     app = OkrApp(workspace, TODAY, watch=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -34,7 +34,10 @@ class CheckinDialog(FormDialog):
         else:
             yield Input(placeholder="a number, e.g. 42", id="value", compact=True)
         yield self.label("Confidence it will be reached, 0.0 – 1.0 (optional)")
-        yield Input(placeholder="e.g. 0.7", id="confidence", compact=True)
+        last = next((c.confidence for c in reversed(self.kr.checkins)
+                     if c.confidence is not None), None)
+        hint = f"last time {last:g}" if last is not None else "e.g. 0.7"
+        yield Input(placeholder=hint, id="confidence", compact=True)
         yield self.label("Note (optional)")
         yield Input(placeholder="what happened", id="note", compact=True)
         yield self.label("Date")
