@@ -26,9 +26,12 @@ class EditError(Exception):
     """An edit that cannot be made; the message says why and what to do instead."""
 
 
-def apply_edit(text: str, edit: Edit) -> str:
-    """Apply ``edit`` to ``text`` and prove the result means exactly the intended change."""
-    data = tomllib.loads(text)
+def apply_edit(text: str, edit: Edit,
+               data: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    """Apply ``edit`` to ``text`` (whose parsed ``data`` may be given) and prove the result
+    means exactly the intended change. Returns the new text and its parsed data."""
+    if data is None:
+        data = tomllib.loads(text)
     new_text = edit.splice(text, data)
     try:
         new_data = tomllib.loads(new_text)
@@ -36,7 +39,7 @@ def apply_edit(text: str, edit: Edit) -> str:
         raise EditError(f"okrtui made invalid TOML ({exc}); nothing was written") from exc
     if new_data != edit.expect(copy.deepcopy(data)):
         raise EditError("okrtui's edit changed more than intended; nothing was written")
-    return new_text
+    return new_text, new_data
 
 
 class Edit:

@@ -21,7 +21,7 @@ from typing import Any
 
 from okrtui.core import edits
 from okrtui.core.model import FileResult, Level, Objective, Problem
-from okrtui.core.parse import build_objective, load_toml, parse_objective
+from okrtui.core.parse import build_objective, decode, load_toml, parse_objective
 from okrtui.core.settings import Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
@@ -103,12 +103,12 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
     oid = objective_id(root, path)
     for _ in range(_WRITE_ATTEMPTS):
         original = _read_bytes(path)
-        text = _loadable_text(original, path, oid)
+        text, data = _loadable(original, path, oid)
         try:
-            new_text = edits.apply_edit(text, edit)
+            new_text, new_data = edits.apply_edit(text, edit, data)
         except edits.EditError as exc:
             raise StoreError(f"{path}: {exc}") from None
-        objective = _checked(new_text, path, oid)
+        objective = _checked(new_text, path, oid, new_data)
         if before_replace is not None:
             before_replace()
         if _read_bytes(path) != original:
@@ -192,19 +192,28 @@ def _read_bytes(path: Path) -> bytes:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def _loadable_text(data: bytes, path: Path, oid: str) -> str:
-    result = parse_objective(data, path, oid)
-    errors = [p for p in result.problems if p.level is Level.ERROR]
-    if errors:
-        raise StoreError(f"{errors[0]}\nokrtui does not write to a file with errors: fix it "
+def _loadable(data: bytes, path: Path, oid: str) -> tuple[str, dict[str, Any]]:
+    """The file's text and parsed data, or StoreError when the file has errors."""
+    text, problem = decode(data, path)
+    raw: dict[str, Any] | None = None
+    if text is not None:
+        raw, problem = load_toml(text, path)
+    if raw is not None:
+        errors = [p for p in build_objective(raw, text or "", path, oid).problems
+                  if p.level is Level.ERROR]
+        problem = errors[0] if errors else None
+    if problem is not None or raw is None or text is None:
+        raise StoreError(f"{problem}\nokrtui does not write to a file with errors: fix it "
                          "first (okrtui lint shows every problem)")
-    return data.decode("utf-8")
+    return text, raw
 
 
-def _checked(text: str, path: Path, oid: str) -> Objective:
-    raw, problem = load_toml(text, path)
+def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None) -> Objective:
+    """The objective ``text`` describes; StoreError if it is not a valid objective file."""
     if raw is None:
-        raise StoreError(f"okrtui would write invalid TOML ({problem}); nothing was written")
+        raw, problem = load_toml(text, path)
+        if raw is None:
+            raise StoreError(f"okrtui would write invalid TOML ({problem}); nothing was written")
     result = build_objective(raw, text, path, oid)
     errors = [p for p in result.problems if p.level is Level.ERROR]
     if result.objective is None or errors:
