@@ -20,6 +20,14 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return base
 
 
+@pytest.fixture
+def user_config_dir(isolated_user_dirs: Path) -> Path:
+    """The (temporary) folder of config.toml and user themes, created."""
+    folder = isolated_user_dirs / "okrtui_config_dir"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def run_okrtui(*args: str, cwd: Path | None = None, input: str | None = None,
                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a subprocess."""

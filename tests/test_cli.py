@@ -54,9 +54,8 @@ def test_checkin_adds_one_line_and_reports_progress(team):
     assert len(after) == len(before) + 1
 
 
-def test_checkin_milestone_done_with_date_and_default_author(team, isolated_user_dirs):
-    config = isolated_user_dirs / "okrtui_config_dir" / "config.toml"
-    config.parent.mkdir(parents=True)
+def test_checkin_milestone_done_with_date_and_default_author(team, user_config_dir):
+    config = user_config_dir / "config.toml"
     config.write_text('name = "dana"\n')
     result = okrtui(team, "checkin", "learn-pricing:pricing-decision", "done",
                     "--date", "2026-11-20")

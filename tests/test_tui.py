@@ -283,9 +283,8 @@ async def test_empty_workspace_explains_what_to_do(tmp_path):
         assert not isinstance(app.screen, CheckinDialog)
 
 
-async def test_theme_switch_is_persisted_with_comments(workspace, isolated_user_dirs):
-    config = isolated_user_dirs / "okrtui_config_dir" / "config.toml"
-    config.parent.mkdir(parents=True)
+async def test_theme_switch_is_persisted_with_comments(workspace, user_config_dir):
+    config = user_config_dir / "config.toml"
     config.write_text("# my settings\nname = \"dana\"  # me\n")
     app = OkrApp(workspace, TODAY, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -306,9 +305,9 @@ async def test_theme_switch_is_persisted_with_comments(workspace, isolated_user_
     assert load_config(config).theme == "okrtui-dark"
 
 
-async def test_broken_user_theme_is_reported_and_skipped(workspace, isolated_user_dirs):
-    themes = isolated_user_dirs / "okrtui_config_dir" / "themes"
-    themes.mkdir(parents=True)
+async def test_broken_user_theme_is_reported_and_skipped(workspace, user_config_dir):
+    themes = user_config_dir / "themes"
+    themes.mkdir()
     (themes / "bad.toml").write_text('name = "bad"\nprimary = "not-a-colour"\n')
     (themes / "mine.toml").write_text('name = "mine"\nprimary = "#ff0000"\n')
     app = OkrApp(workspace, TODAY, watch=False)
@@ -319,9 +318,8 @@ async def test_broken_user_theme_is_reported_and_skipped(workspace, isolated_use
         assert any("bad.toml" in m and "not a colour" in m for m in messages)
 
 
-async def test_keymap_from_config_remaps_keys(workspace, isolated_user_dirs):
-    config = isolated_user_dirs / "okrtui_config_dir" / "config.toml"
-    config.parent.mkdir(parents=True)
+async def test_keymap_from_config_remaps_keys(workspace, user_config_dir):
+    config = user_config_dir / "config.toml"
     config.write_text('[keymap]\ncheckin = "k"\n')
     app = OkrApp(workspace, TODAY, watch=False)
     async with app.run_test(size=SIZE) as pilot:
