@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from okrtui.core import edits
-from okrtui.core.edits import AddCheckin, AddKeyResult, RemoveKeyResult, SetField
+from okrtui.core.edits import (
+    AddCheckin,
+    AddKeyResult,
+    RemoveCheckin,
+    RemoveKeyResult,
+    ReplaceCheckin,
+    SetField,
+)
 from okrtui.core.store import (
     StoreError,
     create_objective,
@@ -283,3 +290,64 @@ def test_toml_values_round_trip_through_tomllib():
                "ctrl\x01", "#not a comment"]
     for value in strings + [0, -3, 2.5, 1e-7, True, False, date(2026, 1, 2)]:
         assert tomllib.loads(f"v = {edits.toml_value(value)}")["v"] == value
+
+
+def test_replacing_a_checkin_changes_only_its_line(handwritten):
+    before = handwritten.read_bytes()
+    objective = write_edit(handwritten.parent, handwritten, ReplaceCheckin(
+        "stars", 1, {"date": date(2026, 10, 12), "value": 215, "note": "typo fixed"}))
+    nl = nl_of(handwritten)
+    assert diff(before, handwritten.read_bytes()) == [(
+        "replace", [b"    {date=2026-10-12,value=210}," + nl],
+        [b'    { date = 2026-10-12, value = 215, note = "typo fixed" },' + nl])]
+    assert [c.value for c in objective.key_result("stars").checkins] == [160, 215]
+
+
+def test_removing_a_checkin_removes_only_its_line(handwritten):
+    before = handwritten.read_bytes()
+    objective = write_edit(handwritten.parent, handwritten, RemoveCheckin("stars", 0))
+    nl = nl_of(handwritten)
+    changes = diff(before, handwritten.read_bytes())
+    assert len(changes) == 1 and changes[0][0] == "delete"
+    assert changes[0][1] == [b'    { date = 2026-10-05, value = 160, confidence = 0.7, note = '
+                             b'"HN post, \\"big\\" day", by = "alice" },  # yay' + nl]
+    assert [c.value for c in objective.key_result("stars").checkins] == [210]
+
+
+@pytest.mark.parametrize(("array", "position", "expected"), [
+    ("[ { date = 2026-10-05, value = 4 } ]", 0, "[  ]"),
+    ("[ { date = 2026-10-05, value = 4 }, { date = 2026-10-06, value = 5 } ]", 0,
+     "[ { date = 2026-10-06, value = 5 } ]"),
+    ("[ { date = 2026-10-05, value = 4 }, { date = 2026-10-06, value = 5 } ]", 1,
+     "[ { date = 2026-10-05, value = 4 } ]"),
+    ("[\n  { date = 2026-10-05, value = 4 },\n  { date = 2026-10-06, value = 5 }]", 1,
+     "[\n  { date = 2026-10-05, value = 4 }]"),
+    ("[\n  { date = 2026-10-05, value = 4 }  # only one\n]", 0, "[\n]"),
+])
+def test_removing_checkins_from_other_array_layouts(tmp_path, array, position, expected):
+    path = tmp_path / "o.toml"
+    head = 'title = "x"\n[[key_results]]\nid = "a"\ntitle = "A"\nstart = 0\ntarget = 9\n'
+    path.write_text(head + f"checkins = {array}\n")
+    write_edit(tmp_path, path, RemoveCheckin("a", position))
+    assert path.read_text() == head + f"checkins = {expected}\n"
+
+
+def test_checkin_tables_can_be_replaced_and_removed(tmp_path):
+    path = tmp_path / "t.toml"
+    shutil.copy(DATA / "table_layout.toml", path)
+    before = path.read_text()
+    write_edit(tmp_path, path, ReplaceCheckin("stars", 0, {"date": date(2026, 10, 5),
+                                                           "value": 161}))
+    assert path.read_text() == before.replace(
+        "date = 2026-10-05\nvalue = 160\nconfidence = 0.7\nnote = \"HN post\"\n",
+        "date = 2026-10-05\nvalue = 161\n")
+    write_edit(tmp_path, path, RemoveCheckin("stars", 1))
+    write_edit(tmp_path, path, RemoveCheckin("stars", 0))
+    data = tomllib.loads(path.read_text())
+    assert "checkins" not in data["key_results"][0]
+    assert "# next KR\n[[key_results]]" in path.read_text()
+
+
+def test_a_missing_checkin_is_refused(handwritten):
+    with pytest.raises(StoreError, match="has no check-in number 9"):
+        write_edit(handwritten.parent, handwritten, RemoveCheckin("stars", 8))

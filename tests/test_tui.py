@@ -387,3 +387,31 @@ async def test_editor_key_without_a_real_terminal_explains_instead_of_crashing(w
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("cannot hand over to an editor" in m for m in messages)
+
+
+async def test_edit_and_delete_a_checkin(workspace):
+    path = workspace / "platform/2026-Q4/grow-community.toml"
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select_objective(pilot, app, "platform/2026-Q4/grow-community")
+        await pilot.press("right", "enter")  # into the check-ins of "stars"
+        assert table(app, "checkins").has_focus
+        newest = cell_texts(app, "checkins", 1)[0]
+        await pilot.press("e")
+        assert isinstance(app.screen, CheckinDialog)
+        value = app.screen.query_one("#value", Input)
+        assert f"{value.value} stars" == newest  # the dialog starts from the check-in
+        value.value = "299"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert cell_texts(app, "checkins", 1)[0] == "299 stars"
+        lines = path.read_text().splitlines()
+        assert sum("value = 299" in line for line in lines) == 1
+        count = len(row_keys(app, "checkins"))
+        app.main.query_one("#checkins", DataTable).focus()
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert len(row_keys(app, "checkins")) == count - 1
+        assert "value = 299" not in path.read_text()
+        assert len(path.read_text().splitlines()) == len(lines) - 1

@@ -37,9 +37,20 @@ def apply_edit(text: str, edit: Edit,
         new_data = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError as exc:  # a bug in a splice, never the user's fault
         raise EditError(f"okrtui made invalid TOML ({exc}); nothing was written") from exc
-    if new_data != edit.expect(copy.deepcopy(data)):
+    if _normalised(new_data) != _normalised(edit.expect(copy.deepcopy(data))):
         raise EditError("okrtui's edit changed more than intended; nothing was written")
     return new_text, new_data
+
+
+def _normalised(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with empty ``checkins`` lists dropped: an empty list and no key mean the same,
+    and removing the last ``[[key_results.checkins]]`` table leaves no key at all."""
+    krs = data.get("key_results")
+    if not isinstance(krs, list):
+        return data
+    cleaned = [{k: v for k, v in kr.items() if not (k == "checkins" and v == [])}
+               if isinstance(kr, dict) else kr for kr in krs]
+    return {**data, "key_results": cleaned}
 
 
 class Edit:
@@ -194,6 +205,94 @@ class RemoveKeyResult(Edit):
         if not krs:
             del data["key_results"]
         return data
+
+
+@dataclass(frozen=True)
+class ReplaceCheckin(Edit):
+    """Replace the check-in at ``position`` (file order) of a key result."""
+
+    kr_id: str
+    position: int
+    checkin: dict[str, Any]
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        place = _checkin_place(text, data, self.kr_id, self.position)
+        if place.span is not None:
+            start, end = place.span
+            return text[:start] + inline_table(self.checkin) + text[end:]
+        layout, section = place.layout, place.section
+        nl = newline_of(text)
+        header = layout.sections[section].start
+        end = layout.section_end(section)
+        body = text[header:end]
+        trailing = body[len(body.rstrip("\r\n \t")):]
+        lines = ["[[key_results.checkins]]"]
+        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in self.checkin.items()]
+        return text[:header] + nl.join(lines) + (trailing or nl) + text[end:]
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        _checkins_data(data, self.kr_id, self.position)[self.position] = dict(self.checkin)
+        return data
+
+
+@dataclass(frozen=True)
+class RemoveCheckin(Edit):
+    """Remove the check-in at ``position`` (file order) of a key result."""
+
+    kr_id: str
+    position: int
+
+    def splice(self, text: str, data: dict[str, Any]) -> str:
+        place = _checkin_place(text, data, self.kr_id, self.position)
+        if place.span is not None:
+            start, end = place.span
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = _line_end(text, end)
+            rest = text[end:line_end].strip()
+            rest = rest[1:].strip() if rest.startswith(",") else rest
+            if not text[line_start:start].strip() and (not rest or rest.startswith("#")):
+                return text[:line_start] + text[line_end:]  # the check-in has its own line
+            after = re.match(r"\s*,\s*", text[end:])
+            if after:
+                return text[:start] + text[end + after.end():]
+            before = re.search(r",\s*$", text[:start])
+            cut = before.start() if before else start
+            return text[:cut] + text[end:]
+        layout, section = place.layout, place.section
+        return text[:layout.sections[section].lead] + text[layout.section_end(section):]
+
+    def expect(self, data: dict[str, Any]) -> dict[str, Any]:
+        del _checkins_data(data, self.kr_id, self.position)[self.position]
+        return data
+
+
+def _checkins_data(data: dict[str, Any], kr_id: str, position: int) -> list[dict[str, Any]]:
+    checkins: list[dict[str, Any]] = _kr_data(data, kr_id).get("checkins", [])
+    if not 0 <= position < len(checkins):
+        raise EditError(f"key result {kr_id!r} has no check-in number {position + 1}")
+    return checkins
+
+
+@dataclass(frozen=True)
+class _CheckinPlace:
+    """Where a check-in is written: the span of its inline table, or its own table."""
+
+    layout: toml_text.Layout
+    span: tuple[int, int] | None = None
+    section: int = 0
+
+
+def _checkin_place(text: str, data: dict[str, Any], kr_id: str, position: int) -> _CheckinPlace:
+    _checkins_data(data, kr_id, position)
+    layout = toml_text.scan(text)
+    section = _kr_section(layout, data, kr_id)
+    entry = layout.entry(section, ("checkins",))
+    if entry is not None:
+        return _CheckinPlace(layout, span=toml_text.array_items(text, entry.value_start)
+                             .items[position])
+    tables = [i for i in layout.owned_sections(section)
+              if layout.sections[i].header == ("key_results", "checkins")]
+    return _CheckinPlace(layout, section=tables[position])
 
 
 @dataclass(frozen=True)

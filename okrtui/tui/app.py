@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 
 from okrtui.config import author_name, load_config, save_setting
 from okrtui.core import edits
-from okrtui.core.model import Objective
+from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import GROUPINGS, GroupBy
 from okrtui.core.periods import Period, current_period
 from okrtui.core.scoring import ObjectiveScore, score_objective
@@ -36,6 +36,7 @@ from okrtui.present import printable
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
+from okrtui.tui.widgets.checkin_table import CheckinTable
 
 
 @dataclass
@@ -244,6 +245,43 @@ class OkrApp(App[None]):
                            f"Checked in on {kr.id}")
 
         self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config)), save)
+
+    def action_edit_checkin(self) -> None:
+        from okrtui.tui.dialogs.checkin import CheckinDialog
+
+        objective, kr, position = self._selected_checkin()
+        if objective is None or kr is None or position is None:
+            return
+        current = self.scores[objective.id].key_results[kr.id].current
+
+        def save(checkin: dict[str, Any] | None) -> None:
+            if checkin is not None:
+                self.write(objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
+                           f"Saved the check-in of {checkin['date']}")
+
+        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config),
+                                       existing=kr.checkins[position]), save)
+
+    def action_delete_checkin(self) -> None:
+        from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+        objective, kr, position = self._selected_checkin()
+        if objective is None or kr is None or position is None:
+            return
+        checkin = kr.checkins[position]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.write(objective.path, edits.RemoveCheckin(kr.id, position),
+                           f"Deleted the check-in of {checkin.date}")
+
+        self.push_screen(ConfirmDialog(f"Delete the check-in of {checkin.date} on {kr.id}?"),
+                         answer)
+
+    def _selected_checkin(self) -> tuple[Objective | None, KeyResult | None, int | None]:
+        table = self.main.query_one(CheckinTable)
+        return (self.main.current_objective(), self.main.current_key_result(),
+                table.selected_position())
 
     def action_new_objective(self) -> None:
         from okrtui.tui.dialogs.objective_form import ObjectiveForm

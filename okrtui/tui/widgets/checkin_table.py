@@ -21,12 +21,21 @@ class CheckinTable(DataTable[Text]):
     CheckinTable { height: 1fr; }
     """
     BINDINGS = [
+        Binding("e", "app.edit_checkin", "Edit check-in", id="checkin.edit"),
+        Binding("d", "app.delete_checkin", "Delete check-in", id="checkin.delete"),
         Binding("left,escape", "app.focus_pane('key-results')", "Key results",
                 id="focus.back", show=False),
     ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+
+    def selected_position(self) -> int | None:
+        """The selected check-in's index in the key result's ``checkins`` (file order)."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key) if key and key.isdigit() else None
 
     def show(self, kr: KeyResult | None, today: date) -> None:
         self.clear(columns=True)
@@ -41,7 +50,7 @@ class CheckinTable(DataTable[Text]):
         ordered = sorted(enumerate(kr.checkins), key=lambda pair: (pair[1].date, pair[0]))
         rows = []
         previous = kr.start
-        for _, checkin in ordered:
+        for position, checkin in ordered:
             change = ""
             if not isinstance(checkin.value, bool) and previous is not None \
                     and not isinstance(previous, bool):
@@ -49,9 +58,9 @@ class CheckinTable(DataTable[Text]):
                 change = ("+" if delta > 0 else "") + format_number(delta) if delta else "0"
             previous = checkin.value
             future = checkin.date > today
-            rows.append((checkin, change, future))
+            rows.append((position, checkin, change, future))
         rows.reverse()
-        for index, (checkin, change, future) in enumerate(rows[:MAX_ROWS]):
+        for position, checkin, change, future in rows[:MAX_ROWS]:
             style = "dim italic" if future else ""
             self.add_row(
                 Text(checkin.date.isoformat(), style=style),
@@ -60,10 +69,10 @@ class CheckinTable(DataTable[Text]):
                 Text("" if checkin.confidence is None else f"{checkin.confidence:.1f}"),
                 plain(checkin.by or "", "dim"),
                 plain(checkin.note or ""),
-                key=str(index),
+                key=str(position),  # the check-in's place in the file, for edits
             )
         if len(rows) > MAX_ROWS:
-            older = rows[MAX_ROWS:]
+            older = [row[1] for row in rows[MAX_ROWS:]]
             self.add_row(Text("…", style="dim"), Text(""), Text(""), Text(""), Text(""),
-                         Text(f"{len(older)} older check-ins, back to {older[-1][0].date} "
+                         Text(f"{len(older)} older check-ins, back to {older[-1].date} "
                               "(open the file with E to see them)", style="dim"), key="older")
