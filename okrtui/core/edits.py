@@ -79,6 +79,9 @@ class AddCheckin(Edit):
                   if layout.sections[i].header == ("key_results", "checkins")]
         if tables:
             return self._as_table(text, layout, tables[-1], nl)
+        if _kr_data(data, self.kr_id).get("checkins"):
+            raise EditError(f"the check-ins of {self.kr_id!r} are not written right after it "
+                            "(another table stands between them): edit this one by hand")
         block = f"checkins = [{nl}  {inline_table(self.checkin)},{nl}]{nl}"
         return _insert_after_entries(text, layout, section, block, nl)
 
@@ -292,6 +295,9 @@ def _checkin_place(text: str, data: dict[str, Any], kr_id: str, position: int) -
                              .items[position])
     tables = [i for i in layout.owned_sections(section)
               if layout.sections[i].header == ("key_results", "checkins")]
+    if position >= len(tables):
+        raise EditError(f"the check-ins of {kr_id!r} are not all written right after it "
+                        "(another table stands between them): edit this one by hand")
     return _CheckinPlace(layout, section=tables[position])
 
 
