@@ -199,6 +199,11 @@ class RemoveKeyResult(Edit):
     def splice(self, text: str, data: dict[str, Any]) -> str:
         layout = toml_text.scan(text)
         owned = layout.owned_sections(_kr_section(layout, data, self.kr_id))
+        tables = sum(layout.sections[i].header == ("key_results", "checkins") for i in owned)
+        checkins = _kr_data(data, self.kr_id).get("checkins", [])
+        if layout.entry(owned.start, ("checkins",)) is None and tables != len(checkins):
+            raise EditError(f"the check-ins of {self.kr_id!r} are not written right after it "
+                            "(another table stands between them): edit this one by hand")
         start = layout.sections[owned.start].lead
         return text[:start] + text[layout.section_end(owned.stop - 1):]
 
