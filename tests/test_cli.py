@@ -409,3 +409,11 @@ def test_report_into_a_closed_pipe_is_quiet(team):
     result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
     assert result.stdout.startswith("# OKR report")
     assert "Traceback" not in result.stderr
+
+
+def test_global_options_work_before_and_after_the_command(team, tmp_path):
+    before = run_okrtui("--dir", str(team), "--today", TODAY, "status", cwd=tmp_path)
+    after = run_okrtui("status", "--dir", str(team), "--today", TODAY, cwd=tmp_path)
+    assert before.returncode == after.returncode == 0
+    assert before.stdout == after.stdout
+    assert before.stdout.startswith("Acme example · 2026-Q4 · as of 2026-11-22")

@@ -33,15 +33,23 @@ def parse_day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options(*, in_command: bool) -> argparse.ArgumentParser:
+    """--dir and --today, accepted before and after the command name. After it, an option
+    left out must not replace the value given before it, hence SUPPRESS there."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--dir", metavar="PATH",
+    default = argparse.SUPPRESS if in_command else None
+    common.add_argument("--dir", metavar="PATH", default=default,
                         help="workspace folder (default: $OKRTUI_DIR, then the nearest folder "
                              "with okrtui.toml or okrs/okrtui.toml, then your personal goals)")
-    common.add_argument("--today", metavar="YYYY-MM-DD", type=parse_day,
+    common.add_argument("--today", metavar="YYYY-MM-DD", type=parse_day, default=default,
                         help="compute progress and status as of this day (default: today)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options(in_command=True)
     parser = argparse.ArgumentParser(
-        prog="okrtui", parents=[common], epilog=EPILOG,
+        prog="okrtui", parents=[common_options(in_command=False)], epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Personal and team OKRs as TOML files in a folder. With no command, "
                     "opens the terminal app.")
