@@ -61,12 +61,11 @@ def parse_value(text: str, kr_type: str) -> float | int | bool:
 
 
 def run(args: argparse.Namespace, today: date) -> int:
-    from okrtui.cli.common import workspace_root
+    from okrtui.cli.common import find_objective, workspace_root
     from okrtui.core import edits
     from okrtui.core.scoring import score_objective
     from okrtui.core.settings import load_settings
-    from okrtui.core.store import StoreError, find_objective_path, parse_objective_file, write_edit
-    from okrtui.core.workspace import NotFound
+    from okrtui.core.store import StoreError, parse_objective_file, write_edit
     from okrtui.present import format_value, now_and_goal, progress_bar
 
     reference, _, kr_id = args.target.rpartition(":")
@@ -75,10 +74,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     if args.confidence is not None and not 0 <= args.confidence <= 1:
         raise UsageError(f"confidence {args.confidence:g} is outside 0.0 .. 1.0")
     root = workspace_root(args)
-    try:
-        oid, path = find_objective_path(root, reference)
-    except NotFound as exc:
-        raise UsageError(str(exc)) from None
+    oid, path = find_objective(root, reference)
     result = parse_objective_file(path, oid)
     if result.objective is None:
         problem = result.problems[0]

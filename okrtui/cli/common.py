@@ -31,6 +31,18 @@ def workspace_root(args: argparse.Namespace) -> Path:
     return root
 
 
+def find_objective(root: Path, reference: str) -> tuple[str, Path]:
+    """The objective file a reference names, reading no file; a usage error names the
+    workspace searched, since a wrong folder is the usual cause."""
+    from okrtui.core.store import find_objective_path
+    from okrtui.core.workspace import NotFound
+
+    try:
+        return find_objective_path(root, reference)
+    except NotFound as exc:
+        raise UsageError(f"{exc} (workspace: {root}; use --dir for another)") from None
+
+
 def period_of(args: argparse.Namespace, today: date) -> Period | None:
     """``--period P``, ``--period all`` (None), or the current quarter."""
     text = getattr(args, "period", None)

@@ -24,15 +24,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli import lint_command
-    from okrtui.cli.common import workspace_root
-    from okrtui.core.store import find_objective_path
-    from okrtui.core.workspace import NotFound
+    from okrtui.cli.common import find_objective, workspace_root
 
     root = workspace_root(args)
-    try:
-        _, path = find_objective_path(root, args.objective)
-    except NotFound as exc:
-        raise UsageError(str(exc)) from None
+    _, path = find_objective(root, args.objective)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         subprocess.run([*shlex.split(editor), str(path)], check=False)

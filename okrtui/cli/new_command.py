@@ -93,11 +93,10 @@ def run_new(args: argparse.Namespace, today: date) -> int:
 
 
 def run_add(args: argparse.Namespace, today: date) -> int:
-    from okrtui.cli.common import workspace_root
+    from okrtui.cli.common import find_objective, workspace_root
     from okrtui.core import edits
     from okrtui.core.parse import KR_ID
-    from okrtui.core.store import StoreError, find_objective_path, write_edit
-    from okrtui.core.workspace import NotFound
+    from okrtui.core.store import StoreError, write_edit
 
     if not KR_ID.fullmatch(args.id):
         raise UsageError(f"key result id {args.id!r} may only use a-z, 0-9 and '-'")
@@ -118,10 +117,7 @@ def run_add(args: argparse.Namespace, today: date) -> int:
     if args.weight is not None:
         fields["weight"] = _plain(args.weight)
     root = workspace_root(args)
-    try:
-        oid, path = find_objective_path(root, args.objective)
-    except NotFound as exc:
-        raise UsageError(str(exc)) from None
+    oid, path = find_objective(root, args.objective)
     try:
         write_edit(root, path, edits.AddKeyResult(fields))
     except StoreError as exc:
