@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -99,7 +100,8 @@ class MainScreen(Screen[None]):
         app = self.okr
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
-        self.sub_title = f"{period_label} · {app.root}"
+        as_of = "" if app.today == date.today() else f" · as of {app.today}"
+        self.sub_title = f"{period_label}{as_of} · {app.root}"
         self.title = f"okrtui · {workspace.settings.name}" if workspace else "okrtui"
         pane = self.query_one("#objectives-pane")
         pane.border_title = f"Objectives · {period_label}"
