@@ -415,3 +415,16 @@ async def test_edit_and_delete_a_checkin(workspace):
         assert len(row_keys(app, "checkins")) == count - 1
         assert "value = 299" not in path.read_text()
         assert len(path.read_text().splitlines()) == len(lines) - 1
+
+
+async def test_an_app_left_open_moves_to_the_new_day(workspace):
+    from datetime import timedelta
+
+    yesterday = date.today() - timedelta(days=1)
+    app = OkrApp(workspace, yesterday, watch=False, follow_clock=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app._check_the_date()  # what the once-a-minute timer does
+        await settle(pilot)
+        assert app.today == date.today()
+        assert app.period is not None and app.period.contains(date.today())

@@ -104,14 +104,15 @@ def _open_app(args: argparse.Namespace, today: date) -> int:
         with tempfile.TemporaryDirectory(prefix="okrtui-demo-") as folder:
             root = Path(folder) / "okrs"
             write_example(root, today)
-            return _run_app(root, today, use_cache=False)
+            return _run_app(root, today, use_cache=False, follow_clock=args.today is None)
     from okrtui.cli.common import workspace_root
 
-    return _run_app(workspace_root(args), today, use_cache=True)
+    return _run_app(workspace_root(args), today, use_cache=True,
+                    follow_clock=args.today is None)
 
 
-def _run_app(root: Path, today: date, use_cache: bool) -> int:
+def _run_app(root: Path, today: date, *, use_cache: bool, follow_clock: bool) -> int:
     from okrtui.tui.app import OkrApp
 
-    OkrApp(root, today, use_cache=use_cache).run()
+    OkrApp(root, today, use_cache=use_cache, follow_clock=follow_clock).run()
     return 0

@@ -74,7 +74,8 @@ class OkrApp(App[None]):
     period: var[Period | None] = var(None, init=False)
 
     def __init__(self, root: Path, today: date, *, watch: bool = True,
-                 theme: str | None = None, use_cache: bool = True) -> None:
+                 theme: str | None = None, use_cache: bool = True,
+                 follow_clock: bool = False) -> None:
         super().__init__()
         self.root = root
         self.today = today
@@ -84,6 +85,7 @@ class OkrApp(App[None]):
         self.query_text = ""
         self.grouping: GroupBy = "none"
         self.watching = watch
+        self.follow_clock = follow_clock
         self.use_cache = use_cache
         self.config = load_config()
         self._forced_theme = theme
@@ -115,6 +117,8 @@ class OkrApp(App[None]):
             self.notify(printable(self.config.problem), title="Config", severity="warning")
         self.push_screen(MainScreen())
         self.reload()
+        if self.follow_clock:
+            self.set_interval(60, self._check_the_date)
         if self.watching:
             self.watch_files()
 
@@ -144,6 +148,17 @@ class OkrApp(App[None]):
         scores = {o.id: score_objective(o, self.today, thresholds, cadence)
                   for o in workspace.objectives}
         self.post_message(WorkspaceLoaded(workspace, scores))
+
+    def _check_the_date(self) -> None:
+        """An app left open past midnight moves to the new day (and period)."""
+        today = date.today()
+        if today != self.today:
+            showing_current = self.period == self.current_period
+            self.today = today
+            self.current_period = current_period(today)
+            if showing_current:
+                self.set_reactive(OkrApp.period, self.current_period)
+            self.reload()
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         self.workspace = message.workspace
