@@ -417,3 +417,13 @@ def test_global_options_work_before_and_after_the_command(team, tmp_path):
     assert before.returncode == after.returncode == 0
     assert before.stdout == after.stdout
     assert before.stdout.startswith("Acme example · 2026-Q4 · as of 2026-11-22")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
+    (tmp_path / "o.toml").write_text(
+        'title = "=HYPERLINK(\\"x\\")"\nperiod = "2026-Q4"\n[[key_results]]\nid = "k"\n'
+        'title = "@risk"\nstart = 0\ntarget = 1\n')
+    rows = list(csv.DictReader(io.StringIO(okrtui(tmp_path, "report", "--format",
+                                                  "csv").stdout)))
+    assert rows[0]["objective_title"] == "'=HYPERLINK(\"x\")"
+    assert rows[0]["key_result_title"] == "'@risk"

@@ -143,6 +143,13 @@ def render_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _csv_text(text: str | None) -> str:
+    """Text from files for a CSV cell; a leading = + - @ would make spreadsheets run it as a
+    formula, so such text gets a leading apostrophe, as spreadsheets themselves do."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def render_csv(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -150,11 +157,12 @@ def render_csv(data: dict[str, Any]) -> str:
     for o in data["objectives"]:
         for kr in o["key_results"]:
             writer.writerow([
-                o["id"], o["title"], o["owner"] or "",
+                o["id"], _csv_text(o["title"]), _csv_text(o["owner"]),
                 o["period"]["label"] if o["period"] else "", o["commitment"],
                 "" if o["grade"] is None else f"{o['grade']:.2f}", o["band"] or "",
                 "" if o["achieved"] is None else str(o["achieved"]).lower(),
-                kr["id"], kr["title"], kr["type"], kr["unit"] or "", _number(kr["start"]),
+                kr["id"], _csv_text(kr["title"]), kr["type"], _csv_text(kr["unit"]),
+                _number(kr["start"]),
                 _number(kr["current"]), _number(kr["target"]), _number(kr["min"]),
                 _number(kr["max"]), "" if kr["progress"] is None else f"{kr['progress']:.2f}",
                 kr["status"], "" if kr["confidence"] is None else kr["confidence"],
