@@ -54,9 +54,13 @@ def format_value(kr: KeyResult, value: Value | None) -> str:
         return "–"
     if isinstance(value, bool):
         return "done" if value else "not done"
-    unit = printable(kr.unit)
-    text = format_number(value)
-    return f"{text}{unit}" if unit in ("%",) else f"{text} {unit}".rstrip()
+    return with_unit(format_number(value), kr.unit)
+
+
+def with_unit(text: str, unit: str) -> str:
+    """``72 teams``, ``5.2%``: a space before a unit, except a percent sign."""
+    unit = printable(unit)
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".rstrip()
 
 
 def format_goal(kr: KeyResult) -> str:

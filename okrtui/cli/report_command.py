@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import DataError, add_period_option
+from okrtui.present import format_number, printable, with_unit
 
 BAND_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 CSV_COLUMNS = ["objective", "objective_title", "owner", "period", "commitment", "grade", "band",
@@ -72,8 +73,6 @@ def run(args: argparse.Namespace, today: date) -> int:
 
 
 def _number(value: Any) -> str:
-    from okrtui.present import format_number
-
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -83,8 +82,6 @@ def _number(value: Any) -> str:
 
 def _cell(text: str) -> str:
     """Text from files made safe for a markdown table cell."""
-    from okrtui.present import printable
-
     return printable(text).replace("|", "\\|").replace("<", "&lt;")
 
 
@@ -117,17 +114,21 @@ def render_markdown(data: dict[str, Any]) -> str:
             lines += ["| Key result | Start | Current | Target | Progress | Status |",
                       "|---|---|---|---|---|---|"]
             for kr in o["key_results"]:
-                unit = f" {_cell(kr['unit'])}" if kr["unit"] else ""
+                def show(value: Any, kr: dict[str, Any] = kr) -> str:
+                    text = _number(value)
+                    return _cell(with_unit(text, kr["unit"] or "")) if text else ""
+
                 if kr["type"] == "health":
                     bounds = " – ".join(x for x in (_number(kr["min"]), _number(kr["max"])) if x)
-                    target, progress = f"within {bounds}{unit}", (
-                        "in range" if kr["in_range"] else "breached")
+                    target = "within " + _cell(with_unit(bounds, kr["unit"] or ""))
+                    progress = "in range" if kr["in_range"] else "breached"
                 elif kr["type"] == "milestone":
                     target, progress = "done", f"{kr['progress']:.2f}"
                 else:
-                    target, progress = f"{_number(kr['target'])}{unit}", f"{kr['progress']:.2f}"
-                current = _number(kr["current"]) + (unit if kr["type"] != "milestone" else "")
-                start = _number(kr["start"]) + (unit if kr["start"] is not None else "")
+                    target, progress = show(kr["target"]), f"{kr['progress']:.2f}"
+                current = _number(kr["current"]) if kr["type"] == "milestone" else show(
+                    kr["current"])
+                start = show(kr["start"])
                 lines.append(f"| {_cell(kr['title'])} | {start} | {current} | {target} | "
                              f"{progress} | {kr['status'].replace('_', ' ')} |")
             lines.append("")
