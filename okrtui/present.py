@@ -64,16 +64,17 @@ def with_unit(text: str, unit: str) -> str:
 
 
 def format_goal(kr: KeyResult) -> str:
-    """What the key result aims at: ``500 stars``, ``≤ 3%``, ``99.5–100 %``, ``done``."""
+    """What the key result aims at: ``500 stars``, ``≤ 3%``, ``99.5–100%``, ``done``."""
     if kr.type == "milestone":
         return "done"
     if kr.type == "health":
-        unit = printable(kr.unit)
         if kr.min is not None and kr.max is not None:
-            return f"{format_number(kr.min)}–{format_number(kr.max)} {unit}".rstrip()
-        if kr.min is not None:
-            return f"≥ {format_number(kr.min)} {unit}".rstrip()
-        return f"≤ {format_number(kr.max or 0)} {unit}".rstrip()
+            bounds = f"{format_number(kr.min)}–{format_number(kr.max)}"
+        elif kr.min is not None:
+            bounds = f"≥ {format_number(kr.min)}"
+        else:
+            bounds = f"≤ {format_number(kr.max or 0)}"
+        return with_unit(bounds, kr.unit)
     return format_value(kr, kr.target)
 
 
