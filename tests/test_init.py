@@ -56,3 +56,14 @@ def test_bad_today_is_a_usage_error(tmp_path):
     result = run_okrtui("init", str(tmp_path), "--today", "22/11/2026")
     assert result.returncode == 2
     assert "use YYYY-MM-DD" in result.stderr
+
+
+def test_example_never_overwrites_existing_objectives(tmp_path):
+    root = tmp_path / "okrs"
+    assert run_okrtui("init", "--example", str(root), "--today", "2026-11-22").returncode == 0
+    mine = root / "company/2026-Q4/market-share.toml"
+    mine.write_text('title = "My real objective"\n')
+    again = run_okrtui("init", "--example", str(root), "--today", "2026-11-22")
+    assert again.returncode == 2
+    assert "already exists: write the example into an empty folder" in again.stderr
+    assert mine.read_text() == 'title = "My real objective"\n'

@@ -38,7 +38,10 @@ def run(args: argparse.Namespace, today: date) -> int:
     if args.example:
         from okrtui.core.example import write_example
 
-        written = write_example(root, today)
+        try:
+            written = write_example(root, today)
+        except FileExistsError as exc:
+            raise UsageError(str(exc)) from None
         print(f"Wrote an example workspace in {root} ({len(written)} files).")
     else:
         atomic_write(settings, TEMPLATE.format(name=root.resolve().name).encode())

@@ -33,13 +33,18 @@ def write_example(root: Path, today: date) -> list[Path]:
     """Write the example workspace into ``root`` and return the files written."""
     period = current_period(today)
     q = period.label
+    objectives = _objectives(q)
+    taken = [root / f"{rel}.toml" for rel, _, _ in objectives if (root / f"{rel}.toml").exists()]
+    if taken:
+        raise FileExistsError(f"{taken[0]} already exists: write the example into an empty "
+                              "folder")
     root.mkdir(parents=True, exist_ok=True)
     written = []
     settings = root / "okrtui.toml"
     if not settings.exists():
         atomic_write(settings, TEMPLATE.format(name="Acme example").encode())
         written.append(settings)
-    for rel, fields, key_results in _objectives(q):
+    for rel, fields, key_results in objectives:
         author = _AUTHORS[fields["owner"]]
         krs = [_with_checkins(kr, plan, period, today, fields["owner"], author)
                for kr, plan in key_results]
@@ -47,7 +52,7 @@ def write_example(root: Path, today: date) -> list[Path]:
             fields, krs)
         path = root / f"{rel}.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode())
+        atomic_write(path, text.encode(), exclusive=True)
         written.append(path)
     return written
 
