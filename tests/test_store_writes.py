@@ -351,3 +351,19 @@ def test_checkin_tables_can_be_replaced_and_removed(tmp_path):
 def test_a_missing_checkin_is_refused(handwritten):
     with pytest.raises(StoreError, match="has no check-in number 9"):
         write_edit(handwritten.parent, handwritten, RemoveCheckin("stars", 8))
+
+
+def test_a_write_into_a_read_only_folder_says_so(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root may write anywhere")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "o.toml"
+    path.write_text('title = "x"\n')
+    os.chmod(folder, 0o555)
+    try:
+        with pytest.raises(StoreError, match="cannot write"):
+            write_edit(tmp_path, path, SetField("owner", "me"))
+    finally:
+        os.chmod(folder, 0o755)
+    assert path.read_text() == 'title = "x"\n'

@@ -114,7 +114,7 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
         if _read_bytes(path) != original:
             continue  # changed on disk while we worked: apply the edit to the new content
         if new_text != text:
-            atomic_write(path, new_text.encode("utf-8"))
+            _write(path, new_text.encode("utf-8"))
         return objective
     raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
 
@@ -133,8 +133,7 @@ def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
         raise StoreError(f"{path} already exists: choose another name or edit that objective")
     text = edits.objective_text(fields, key_results or [])
     objective = _checked(text, path, objective_id(root, path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text.encode("utf-8"), exclusive=True)
+    _write(path, text.encode("utf-8"), exclusive=True)
     return objective
 
 
@@ -161,8 +160,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if exclusive:
-            os.link(tmp, path)  # fails if the path appeared meanwhile
-            os.unlink(tmp)
+            _link_exclusive(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException:
@@ -175,6 +173,33 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _link_exclusive(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` unless ``path`` exists (also where hard links are not
+    supported, as on some network shares)."""
+    try:
+        os.link(tmp, path)  # fails if the path appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """atomic_write, with what went wrong said as a StoreError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data, exclusive=exclusive)
+    except FileExistsError:
+        raise StoreError(f"{path} already exists: choose another name") from None
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
+                         "changed") from None
 
 
 def _umask() -> int:
