@@ -115,7 +115,8 @@ class OkrApp(App[None]):
             self.set_keymap(self.config.keymap)
         if self.config.problem:
             self.notify(printable(self.config.problem), title="Config", severity="warning")
-        self.push_screen(MainScreen())
+        self._main = MainScreen()
+        self.push_screen(self._main)
         self.reload()
         if self.follow_clock:
             self.set_interval(60, self._check_the_date)
@@ -124,13 +125,7 @@ class OkrApp(App[None]):
 
     @property
     def main(self) -> MainScreen:
-        return self.get_screen_stack_main()
-
-    def get_screen_stack_main(self) -> MainScreen:
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        raise LookupError("main screen is not mounted")
+        return self._main
 
     @property
     def colours(self) -> dict[str, str]:
