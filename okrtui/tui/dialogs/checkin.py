@@ -26,7 +26,7 @@ class CheckinDialog(FormDialog):
         self.author = author
         self.existing = existing
         verb = "Edit check-in" if existing else "Check in"
-        self.TITLE = f"{verb}: {printable(kr.title)}"
+        self.heading = f"{verb}: {printable(kr.title)}"
 
     def fields(self) -> ComposeResult:
         kr = self.kr

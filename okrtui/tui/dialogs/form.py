@@ -36,12 +36,13 @@ class FormDialog(ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
-    TITLE = ""
+    heading = ""
+    """The line at the top of the dialog."""
     AUTO_FOCUS = "Input, Select"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self.TITLE, classes="form-title", markup=False)
+            yield Static(self.heading, classes="form-title", markup=False)
             yield from self.fields()
             yield Static("", classes="error", id="form-error", markup=False)
             yield Static("Enter: save · Escape: cancel", classes="hint")

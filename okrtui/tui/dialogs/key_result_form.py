@@ -23,7 +23,7 @@ class KeyResultForm(FormDialog):
         super().__init__()
         self.kr = kr
         self.taken_ids = taken_ids
-        self.TITLE = "Edit key result" if kr else "Add key result"
+        self.heading = "Edit key result" if kr else "Add key result"
 
     def fields(self) -> ComposeResult:
         kr = self.kr

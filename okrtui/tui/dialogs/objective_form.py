@@ -21,7 +21,7 @@ class ObjectiveForm(FormDialog):
         self.objective = objective
         self.default_period = period
         self.parents = parents
-        self.TITLE = "Edit objective" if objective else "New objective"
+        self.heading = "Edit objective" if objective else "New objective"
 
     def fields(self) -> ComposeResult:
         o = self.objective
