@@ -10,6 +10,8 @@ from okrtui.core.scoring import ObjectiveScore, checkins_until
 from okrtui.present import now_and_goal, progress_bar, sparkline
 from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
 
+NO_KEY_RESULTS = "-no-key-results-"
+
 
 class KeyResultTable(ResizingTable):
     DEFAULT_CSS = """
@@ -44,6 +46,13 @@ class KeyResultTable(ResizingTable):
             self.add_column("Fcst", width=5, key="forecast")
         self.add_column("Status" if labelled else "", width=status_width, key="status")
         if objective is None or score is None:
+            return
+        if not objective.key_results:
+            self.clear(columns=True)
+            self.add_column("Key result", width=max(10, width - 3), key="title")
+            self.add_row(Text("No key results yet: press a to add a measurable result.",
+                              style="dim italic"),
+                         key=NO_KEY_RESULTS)
             return
         cursor = 0
         for index, kr in enumerate(objective.key_results):
@@ -82,4 +91,5 @@ class KeyResultTable(ResizingTable):
     def selected_key(self) -> str | None:
         if not self.row_count:
             return None
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key == NO_KEY_RESULTS else key

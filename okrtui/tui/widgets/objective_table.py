@@ -46,6 +46,12 @@ class ObjectiveTable(ResizingTable):
             cell = plain(truncate(indent + marker + printable(objective.title), width))
             cell.append("\n" + indent + "  ")
             score = scores[objective.id]
+            if not objective.key_results:
+                cell.append("no key results yet (a adds one)", style="dim italic")
+                self.add_row(cell, key=objective.id, height=2)
+                if objective.id == keep:
+                    cursor = index
+                continue
             colour = status_style(score.status, colours)
             cell.append(progress_bar(score.progress, 6), style=colour)
             cell.append(" –   " if score.progress is None else f" {score.progress:.2f} ")
