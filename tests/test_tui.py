@@ -16,6 +16,7 @@ from okrtui.tui.dialogs.confirm import ConfirmDialog
 from okrtui.tui.dialogs.key_result_form import KeyResultForm
 from okrtui.tui.dialogs.objective_form import ObjectiveForm
 from okrtui.tui.screens.help import HelpScreen
+from okrtui.tui.widgets.key_result_table import NO_KEY_RESULTS
 
 from .tui_helpers import TODAY, example_workspace, settle
 
@@ -175,7 +176,8 @@ async def test_new_objective_then_add_edit_and_delete_key_result(workspace):
         await pilot.press("d", "y")
         await settle(pilot)
         assert "key_results" not in tomllib.loads(path.read_text())
-        assert row_keys(app, "key-results") == []
+        assert row_keys(app, "key-results") == [NO_KEY_RESULTS]  # a hint, not a key result
+        assert app.main.current_key_result() is None
 
 
 async def test_edit_and_delete_objective(workspace):
