@@ -136,3 +136,19 @@ def test_damaged_cache_is_ignored(tmp_path, isolated_user_dirs):
     for cache in (isolated_user_dirs / "okrtui_cache_dir").rglob("*.pickle"):
         cache.write_bytes(b"garbage")
     assert load_workspace(tmp_path).by_id["a"].title == "A"
+
+
+def test_caches_of_workspaces_unused_for_long_are_forgotten(tmp_path, isolated_user_dirs):
+    for name in ("old", "recent", "current"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.toml").write_text(GOOD.format(title=name))
+        _age(tmp_path / name / "a.toml")
+    load_workspace(tmp_path / "old")
+    load_workspace(tmp_path / "recent")
+    caches = isolated_user_dirs / "okrtui_cache_dir" / "parsed"
+    old, recent = sorted(caches.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    _age(old, 61 * 86400)
+    _age(recent, 59 * 86400)
+    load_workspace(tmp_path / "current")
+    assert not old.exists() and recent.exists()
+    assert len(list(caches.glob("*.pickle"))) == 2

@@ -30,6 +30,7 @@ CACHE_FORMAT = 1
 #: timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0
 _WRITE_ATTEMPTS = 5
+_FORGET_AFTER_DAYS = 60
 
 
 class StoreError(Exception):
@@ -286,6 +287,15 @@ class _Cache:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
+            self._forget_old_workspaces()
+
+    def _forget_old_workspaces(self) -> None:
+        """Drop the caches of workspaces not opened for a long time (moved, deleted, demos)."""
+        too_old = self.now - _FORGET_AFTER_DAYS * 86400
+        for other in self.path.parent.glob("*.pickle"):
+            with contextlib.suppress(OSError):
+                if other != self.path and other.stat().st_mtime < too_old:
+                    other.unlink()
 
 
 __all__ = [
