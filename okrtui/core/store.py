@@ -100,6 +100,8 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
     """Apply ``edit`` to the file as it is on disk now and return the objective it becomes.
 
     Refuses (StoreError) when the file does not load cleanly now or would not after the edit.
+    ``before_replace`` runs just before the file is replaced; tests use it to change the file
+    at that moment, as an editor or a teammate might.
     """
     oid = objective_id(root, path)
     for _ in range(_WRITE_ATTEMPTS):
