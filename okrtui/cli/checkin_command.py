@@ -63,9 +63,10 @@ def parse_value(text: str, kr_type: str) -> float | int | bool:
 def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli.common import find_objective, workspace_root
     from okrtui.core import edits
+    from okrtui.core.parse import read_objective
     from okrtui.core.scoring import score_objective
     from okrtui.core.settings import load_settings
-    from okrtui.core.store import StoreError, parse_objective_file, write_edit
+    from okrtui.core.store import StoreError, write_edit
     from okrtui.present import format_value, now_and_goal, progress_bar
 
     reference, _, kr_id = args.target.rpartition(":")
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         raise UsageError(f"confidence {args.confidence:g} is outside 0.0 .. 1.0")
     root = workspace_root(args)
     oid, path = find_objective(root, reference)
-    result = parse_objective_file(path, oid)
+    result = read_objective(path, oid)
     if result.objective is None:
         problem = result.problems[0]
         raise DataError(f"{problem}\nfix the file first (okrtui lint {path})")

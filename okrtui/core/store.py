@@ -21,7 +21,7 @@ from typing import Any
 
 from okrtui.core import edits
 from okrtui.core.model import FileResult, Level, Objective, Problem
-from okrtui.core.parse import build_objective, decode, load_toml, parse_objective
+from okrtui.core.parse import build_objective, decode, load_toml, read_objective
 from okrtui.core.settings import Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
@@ -68,7 +68,7 @@ def load_workspace(root: Path, *, use_cache: bool = True) -> Workspace:
             stat = None
         result = cache.get(oid, stat) if cache and stat else None
         if result is None:
-            result = parse_objective_file(path, oid)
+            result = read_objective(path, oid)
             if cache and stat:
                 cache.put(oid, stat, result)
         results[oid] = result
@@ -77,15 +77,6 @@ def load_workspace(root: Path, *, use_cache: bool = True) -> Workspace:
     objectives = tuple(r.objective for r in results.values() if r.objective is not None)
     problems = settings.problems + tuple(p for r in results.values() for p in r.problems)
     return Workspace(root, settings, objectives, problems, {o.id: o for o in objectives})
-
-
-def parse_objective_file(path: Path, oid: str) -> FileResult:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(None, (Problem(path, 1, Level.ERROR,
-                                         f"cannot read the file: {exc.strerror or exc}"),))
-    return parse_objective(data, path, oid)
 
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
