@@ -4,6 +4,8 @@ with tomlkit so that the user's comments and layout survive."""
 from __future__ import annotations
 
 import getpass
+import os
+import shlex
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
@@ -71,6 +73,21 @@ def save_setting(key: str, value: Any, path: Path | None = None) -> None:
     tomllib.loads(new_text)  # tomlkit has written invalid TOML before: never save that
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, new_text.encode("utf-8"))
+
+
+class EditorError(Exception):
+    """The editor could not be started; the message says what to set."""
+
+
+def open_in_editor(path: Path) -> None:
+    """Run $VISUAL (else $EDITOR, else vi) on ``path`` and wait for it to exit."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise EditorError(f"cannot run the editor {editor!r}: {reason}; set $VISUAL or "
+                          "$EDITOR") from None
 
 
 def author_name(config: UserConfig | None = None) -> str:

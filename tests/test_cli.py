@@ -427,3 +427,11 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
                                                   "csv").stdout)))
     assert rows[0]["objective_title"] == "'=HYPERLINK(\"x\")"
     assert rows[0]["key_result_title"] == "'@risk"
+
+
+@pytest.mark.parametrize("editor", ["/no/such/editor", "vim 'unbalanced"])
+def test_edit_with_an_editor_that_cannot_run_says_what_to_set(team, editor):
+    result = okrtui(team, "edit", "half-marathon", env={"VISUAL": editor})
+    assert result.returncode == 2
+    assert "cannot run the editor" in result.stderr and "set $VISUAL or $EDITOR" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import subprocess
 from datetime import date
 from typing import Any
 
@@ -25,14 +22,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli import lint_command
     from okrtui.cli.common import find_objective, workspace_root
+    from okrtui.config import EditorError, open_in_editor
 
     root = workspace_root(args)
     _, path = find_objective(root, args.objective)
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
-    except OSError as exc:
-        raise UsageError(f"cannot run the editor {editor!r}: {exc.strerror}; set $VISUAL or "
-                         "$EDITOR") from None
+        open_in_editor(path)
+    except EditorError as exc:
+        raise UsageError(str(exc)) from None
     lint_args = argparse.Namespace(paths=[str(path)], strict=False, dir=str(root))
     return lint_command.run(lint_args, today)

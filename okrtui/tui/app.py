@@ -4,8 +4,6 @@ and reloads when files change on disk."""
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +16,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
-from okrtui.config import author_name, load_config, save_setting
+from okrtui.config import EditorError, author_name, load_config, open_in_editor, save_setting
 from okrtui.core import edits
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import GROUPINGS, GroupBy
@@ -392,17 +390,15 @@ class OkrApp(App[None]):
         objective = self._objective_or_warn()
         if objective is None:
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
             with self.suspend():
-                subprocess.run([*shlex.split(editor), str(objective.path)], check=False)
+                open_in_editor(objective.path)
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor; open "
                         f"{objective.path} yourself (okrtui reloads it when saved)",
                         severity="warning")
-        except (OSError, ValueError) as exc:
-            self.notify(f"Could not run the editor {editor!r}: {exc}. Set $VISUAL or $EDITOR.",
-                        severity="error")
+        except EditorError as exc:
+            self.notify(str(exc), severity="error")
         self.reload()
 
     def _objective_or_warn(self) -> Objective | None:
