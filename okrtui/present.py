@@ -78,6 +78,13 @@ def format_goal(kr: KeyResult) -> str:
     return format_value(kr, kr.target)
 
 
+def health_state(in_range: bool | None) -> str:
+    """How a health key result stands: ``in range``, ``breached``, or ``no data`` yet."""
+    if in_range is None:
+        return "no data"
+    return "in range" if in_range else "breached"
+
+
 def format_percent(progress: float | None) -> str:
     return "–" if progress is None else f"{progress:.2f}"
 

@@ -435,3 +435,13 @@ def test_edit_with_an_editor_that_cannot_run_says_what_to_set(team, editor):
     assert result.returncode == 2
     assert "cannot run the editor" in result.stderr and "set $VISUAL or $EDITOR" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_health_key_result_without_data_is_not_reported_as_breached(tmp_path):
+    (tmp_path / "o.toml").write_text(
+        'title = "O"\nperiod = "2026-Q4"\n[[key_results]]\nid = "up"\ntitle = "Uptime"\n'
+        'type = "health"\nmin = 99.5\nunit = "%"\n')
+    report = okrtui(tmp_path, "report").stdout
+    row = next(line for line in report.splitlines() if line.startswith("| Uptime"))
+    assert "no data" in row and "breached" not in row
+    assert "no data" in okrtui(tmp_path, "status").stdout

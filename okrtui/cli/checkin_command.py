@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core.scoring import score_objective
     from okrtui.core.settings import load_settings
     from okrtui.core.store import StoreError, write_edit
-    from okrtui.present import format_value, now_and_goal, progress_bar
+    from okrtui.present import format_value, health_state, now_and_goal, progress_bar
 
     reference, _, kr_id = args.target.rpartition(":")
     if not reference or not kr_id:
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     colour = wants_colour()
     state = kr_score.status.label
     if kr.type == "health":
-        progress = "in range" if kr_score.in_range else "breached"
+        progress = health_state(kr_score.in_range)
     else:
         progress = f"{progress_bar(kr_score.progress)} {kr_score.progress or 0:.2f}"
     print(f"{oid}:{kr.id}  {format_value(kr, checkin['value'])} on {checkin['date']}")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import DataError, add_period_option
-from okrtui.present import format_number, printable, with_unit
+from okrtui.present import format_number, health_state, printable, with_unit
 
 BAND_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 CSV_COLUMNS = ["objective", "objective_title", "owner", "period", "commitment", "grade", "band",
@@ -121,7 +121,7 @@ def render_markdown(data: dict[str, Any]) -> str:
                 if kr["type"] == "health":
                     bounds = " – ".join(x for x in (_number(kr["min"]), _number(kr["max"])) if x)
                     target = "within " + _cell(with_unit(bounds, kr["unit"] or ""))
-                    progress = "in range" if kr["in_range"] else "breached"
+                    progress = health_state(kr["in_range"])
                 elif kr["type"] == "milestone":
                     target, progress = "done", f"{kr['progress']:.2f}"
                 else:

@@ -34,7 +34,14 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core.report import build_report
     from okrtui.core.scoring import checkins_until, score_objective
     from okrtui.core.store import load_workspace
-    from okrtui.present import format_percent, now_and_goal, printable, progress_bar, sparkline
+    from okrtui.present import (
+        format_percent,
+        health_state,
+        now_and_goal,
+        printable,
+        progress_bar,
+        sparkline,
+    )
 
     root = workspace_root(args)
     period = period_of(args, today)
@@ -76,8 +83,7 @@ def run(args: argparse.Namespace, today: date) -> int:
             kr_score = score.key_results[kr.id]
             values = [float(c.value) for c in checkins_until(kr, today)]
             if kr.type == "health":
-                bar = ("in range" if kr_score.in_range else
-                       "breached" if kr_score.in_range is False else "no data").ljust(15)
+                bar = health_state(kr_score.in_range).ljust(15)
             else:
                 bar = f"{progress_bar(kr_score.progress, 10)} {kr_score.progress or 0:.2f}"
             confidence = "" if kr_score.confidence is None else f"conf {kr_score.confidence:.1f}"

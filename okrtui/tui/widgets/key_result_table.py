@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 from okrtui.core.model import Objective
 from okrtui.core.scoring import ObjectiveScore, checkins_until
-from okrtui.present import now_and_goal, progress_bar, sparkline
+from okrtui.present import health_state, now_and_goal, progress_bar, sparkline
 from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
 
 NO_KEY_RESULTS = "-no-key-results-"
@@ -60,8 +60,7 @@ class KeyResultTable(ResizingTable):
             values = [float(c.value) for c in checkins_until(kr, today)]  # type: ignore[arg-type]
             colour = status_style(kr_score.status, colours)
             if kr.type == "health":
-                state = "in range" if kr_score.in_range else (
-                    "breached" if kr_score.in_range is False else "no data")
+                state = health_state(kr_score.in_range)
                 state = state if bar else state.split()[-1][:5]
                 progress = Text(state, style=colour)
             else:
