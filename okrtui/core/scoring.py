@@ -62,10 +62,6 @@ class ObjectiveScore:
     stale: bool
     key_results: dict[str, KRScore] = field(default_factory=dict)
 
-    @property
-    def band(self) -> Band | None:
-        return None if self.progress is None else band(self.progress)
-
 
 def checkins_until(kr: KeyResult, today: date) -> list[Checkin]:
     """Check-ins dated on or before ``today``, oldest first; file order breaks ties."""
