@@ -68,12 +68,6 @@ def checkins_until(kr: KeyResult, today: date) -> list[Checkin]:
     return sorted((c for c in kr.checkins if c.date <= today), key=lambda c: c.date)
 
 
-def current_value(kr: KeyResult, today: date) -> Value | None:
-    """The value of the latest check-in, else ``start`` (None for milestones and health KRs)."""
-    seen = checkins_until(kr, today)
-    return seen[-1].value if seen else kr.start
-
-
 def progress(kr: KeyResult, value: Value | None) -> float | None:
     """metric: clamp((value - start) / (target - start), 0, 1), for increase and decrease;
     milestone: 1.0 when the value is true, else 0.0; health: None (not scored)."""
@@ -152,6 +146,7 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
                      expected: float | None = None) -> KRScore:
     seen = checkins_until(kr, today)
     latest = seen[-1] if seen else None
+    # current value: the latest check-in's, else start (None for milestones and health KRs)
     value = latest.value if latest else kr.start
     confidence = next((c.confidence for c in reversed(seen) if c.confidence is not None), None)
     stale = is_stale(latest.date if latest else None, objective.period,
