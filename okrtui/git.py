@@ -1,0 +1,67 @@
+"""Every call okrtui makes to the ``git`` program, in one place.
+
+Nothing here imports textual; each function runs ``git`` as a subprocess with a timeout and
+turns what can go wrong (no git, not a repository, a refusal) into ``GitError`` with a
+one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+_TIMEOUT = 30
+
+
+class GitError(Exception):
+    """git failed or is not there; the message is one line that says why."""
+
+
+def run(args: list[str], cwd: Path, *, check: bool = True,
+        input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``git ARGS`` in ``cwd``; GitError when git is missing or (with ``check``) fails."""
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                                input=input, timeout=_TIMEOUT, env=env,
+                                encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"git {args[0]} did not run: {exc}") from None
+    if check and result.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {first_line(result.stderr or result.stdout)}")
+    return result
+
+
+def first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in lines:  # git's own "fatal:"/"error:" line says more than a hint
+        if line.startswith(("fatal:", "error:")):
+            return line
+    return lines[0] if lines else "no message"
+
+
+def toplevel(folder: Path) -> Path | None:
+    """The root of the git work tree ``folder`` is in, or None outside git (or no git)."""
+    try:
+        result = run(["rev-parse", "--show-toplevel"], folder, check=False)
+    except GitError:
+        return None
+    if result.returncode != 0 or not result.stdout.strip():
+        return None
+    return Path(result.stdout.strip())
+
+
+def merge_file(current: Path, base: Path, other: Path, *, marker_size: int = 7,
+               labels: tuple[str, str, str] = ("ours", "base", "theirs")) -> int:
+    """git's own line merge of three files into ``current`` (as ``git merge-file``):
+    0 when clean, the number of conflicts otherwise, negative when git failed."""
+    args = ["merge-file", f"--marker-size={marker_size}"]
+    for label in labels:
+        args += ["-L", label]
+    result = run([*args, str(current), str(base), str(other)], current.parent, check=False)
+    if result.returncode < 0 or result.returncode > 127:
+        raise GitError(f"git merge-file failed: {first_line(result.stderr)}")
+    return result.returncode
