@@ -7,8 +7,14 @@ import math
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError, paint, status_colour, wants_colour
-from okrtui.cli.main import parse_day
+from okrtui.cli.common import (
+    DataError,
+    UsageError,
+    paint,
+    parse_day,
+    status_colour,
+    wants_colour,
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

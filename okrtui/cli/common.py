@@ -21,6 +21,14 @@ class DataError(Exception):
     """A problem in the goals data: exit code 1."""
 
 
+def parse_day(text: str) -> date:
+    """An argparse type for YYYY-MM-DD dates."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
 def workspace_root(args: argparse.Namespace) -> Path:
     from okrtui.core.workspace import find_workspace
 

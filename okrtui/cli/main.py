@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from okrtui import __version__
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, UsageError, parse_day
 
 EPILOG = """\
 examples:
@@ -24,13 +24,6 @@ examples:
 
 exit codes: 0 success, 1 problems in the goals data, 2 usage errors
 """
-
-
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
 
 
 def common_options(*, in_command: bool) -> argparse.ArgumentParser:
