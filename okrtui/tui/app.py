@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.widgets import DataTable
 
@@ -173,6 +174,14 @@ class OkrApp(App[None]):
                                      step=100, force_polling=polling or None,
                                      poll_delay_ms=500, recursive=True):
             self.reload()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry file text (titles, ids, paths, store errors): shown as text,
+        never as markup or escape sequences."""
+        message = "\n".join(printable(line) for line in message.split("\n"))
+        super().notify(message, title=printable(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     # -- writes ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from okrtui.core.periods import Period
-from okrtui.present import printable
+from okrtui.tui.widgets.cells import markup_safe
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -31,9 +31,9 @@ class OkrCommands(Provider):
                              "switch the colour theme (saved in your config)"))
         if app.workspace is not None:
             for objective in app.workspace.objectives:
-                commands.append((f"Objective: {printable(objective.title)}",
+                commands.append((f"Objective: {markup_safe(objective.title)}",
                                  partial(self._jump, objective.id, objective.period),
-                                 objective.id))
+                                 markup_safe(objective.id)))
         return commands
 
     def _jump(self, objective_id: str, period: Period | None) -> None:

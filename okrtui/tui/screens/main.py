@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import outline, visible
 from okrtui.present import printable
+from okrtui.tui.widgets.cells import markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
@@ -101,12 +102,13 @@ class MainScreen(Screen[None]):
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
         as_of = "" if app.today == date.today() else f" · as of {app.today}"
-        self.sub_title = f"{period_label}{as_of} · {app.root}"
-        self.title = f"okrtui · {workspace.settings.name}" if workspace else "okrtui"
+        self.sub_title = f"{period_label}{as_of} · {printable(str(app.root))}"
+        self.title = (f"okrtui · {printable(workspace.settings.name)}" if workspace
+                      else "okrtui")
         pane = self.query_one("#objectives-pane")
         pane.border_title = f"Objectives · {period_label}"
         if app.query_text:
-            pane.border_title += f" · filter: {printable(app.query_text)}"
+            pane.border_title += f" · filter: {markup_safe(app.query_text)}"
         pane.border_subtitle = "[ ] period · / filter · g group"
         if workspace is None:
             return
@@ -119,7 +121,8 @@ class MainScreen(Screen[None]):
             empty.update(EMPTY_WORKSPACE.format(period=app.current_period.label))
         elif not shown:
             empty.update(f"No objectives in {period_label}"
-                         + (f" matching {app.query_text!r}" if app.query_text else "")
+                         + (f" matching {printable(repr(app.query_text))}"
+                            if app.query_text else "")
                          + ".\n\nPress [ or ] for another period, / to change the filter, "
                          "or n to add an objective.")
         empty.display = not shown
@@ -158,11 +161,11 @@ class MainScreen(Screen[None]):
         score = app.scores.get(objective.id) if objective else None
         table.show(objective, score, app.colours, self.selection.key_result, app.today)
         krs = self.query_one("#key-results")
-        krs.border_title = f"Key results · {printable(objective.title)}" if objective else \
+        krs.border_title = f"Key results · {markup_safe(objective.title)}" if objective else \
             "Key results"
         if objective:
             krs.border_subtitle = (f"{objective.kind} · {objective.commitment} · "
-                                   f"{printable(objective.owner) or 'no owner'}")
+                                   f"{markup_safe(objective.owner) or 'no owner'}")
         else:
             krs.border_subtitle = ""
         self._selected_key_result_changed()
@@ -179,7 +182,7 @@ class MainScreen(Screen[None]):
         self._shown_key_result = shown
         self.query_one(CheckinTable).show(kr, app.today)
         self.query_one("#checkins").border_title = (
-            f"Check-ins · {printable(kr.id)}" if kr else "Check-ins")
+            f"Check-ins · {markup_safe(kr.id)}" if kr else "Check-ins")
         self.query_one(KRChart).show(kr, objective, app.today)
 
     # -- selection -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -20,6 +21,12 @@ STATUS_VARIABLE = {
 
 def plain(text: str, style: str = "") -> Text:
     return Text(printable(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def markup_safe(text: str) -> str:
+    """File text for the places Textual reads as markup (border titles, Static, the command
+    palette): shown literally, never obeyed."""
+    return escape(printable(text))
 
 
 def status_style(status: Status | None, colours: dict[str, str]) -> str:
