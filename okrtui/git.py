@@ -54,6 +54,50 @@ def toplevel(folder: Path) -> Path | None:
     return Path(result.stdout.strip())
 
 
+def in_progress(top: Path) -> str | None:
+    """The operation that has the repository mid-way (a rebase, a merge...), or None."""
+    git_dir = run(["rev-parse", "--absolute-git-dir"], top).stdout.strip()
+    for marker, what in (("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or am"),
+                         ("MERGE_HEAD", "a merge"), ("CHERRY_PICK_HEAD", "a cherry-pick"),
+                         ("REVERT_HEAD", "a revert")):
+        if (Path(git_dir) / marker).exists():
+            return what
+    return None
+
+
+def commit_path(path: Path, message: str) -> bool:
+    """Commit the current content of ``path`` (or its deletion), and nothing else that is
+    staged or changed, with ``message``. False when there was nothing to commit."""
+    top = toplevel(path.parent if path.parent.exists() else Path.cwd())
+    if top is None:
+        raise GitError(f"{path.parent} is not in a git repository")
+    busy = in_progress(top)
+    if busy:
+        raise GitError(f"{busy} is in progress in {top}; finish it, then commit")
+    rel = os.path.relpath(path.resolve() if path.exists() else path, top.resolve())
+    if path.exists():
+        _retry_on_lock(["add", "--", rel], top)
+    elif run(["ls-files", "--error-unmatch", "--", rel], top, check=False).returncode != 0:
+        return False  # never tracked and gone: nothing to record
+    if not run(["status", "--porcelain", "--", rel], top).stdout.strip():
+        return False
+    _retry_on_lock(["commit", "--quiet", "--no-edit", "--only", "-m", message, "--", rel], top)
+    return True
+
+
+def _retry_on_lock(args: list[str], cwd: Path, attempts: int = 20) -> None:
+    """Another git (or okrtui) holding index.lock is waited for, briefly."""
+    import time
+
+    for attempt in range(attempts):
+        result = run(args, cwd, check=False)
+        if result.returncode == 0:
+            return
+        if "index.lock" not in result.stderr or attempt == attempts - 1:
+            raise GitError(f"git {args[0]} failed: {first_line(result.stderr or result.stdout)}")
+        time.sleep(0.1)
+
+
 def merge_file(current: Path, base: Path, other: Path, *, marker_size: int = 7,
                labels: tuple[str, str, str] = ("ours", "base", "theirs")) -> int:
     """git's own line merge of three files into ``current`` (as ``git merge-file``):
