@@ -67,7 +67,8 @@ def parse_value(text: str, kr_type: str) -> float | int | bool:
 
 
 def run(args: argparse.Namespace, today: date) -> int:
-    from okrtui.cli.common import find_objective, workspace_root
+    from okrtui.autocommit import describe
+    from okrtui.cli.common import commit_if_wanted, find_objective, workspace_root
     from okrtui.core import edits
     from okrtui.core.parse import read_objective
     from okrtui.core.scoring import score_objective
@@ -99,10 +100,12 @@ def run(args: argparse.Namespace, today: date) -> int:
     author = args.by if args.by is not None else _author()
     if author:
         checkin["by"] = author
+    edit = edits.AddCheckin(kr.id, checkin)
     try:
-        objective = write_edit(root, path, edits.AddCheckin(kr.id, checkin))
+        objective = write_edit(root, path, edit)
     except StoreError as exc:
         raise DataError(str(exc)) from None
+    commit_if_wanted(root, path, describe(oid, edit))
     settings = load_settings(root)
     score = score_objective(objective, today, settings.thresholds, settings.cadence)
     kr = objective.key_result(kr_id)

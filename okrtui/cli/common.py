@@ -51,6 +51,16 @@ def find_objective(root: Path, reference: str) -> tuple[str, Path]:
         raise UsageError(f"{exc} (workspace: {root}; use --dir for another)") from None
 
 
+def commit_if_wanted(root: Path, path: Path, message: str) -> None:
+    """Autocommit (when the workspace asks for it); a git failure is one line on stderr and
+    never undoes the change on disk."""
+    from okrtui.autocommit import commit_change
+
+    warning = commit_change(root, path, message)
+    if warning:
+        print(f"okrtui: {warning}", file=sys.stderr)
+
+
 def period_of(args: argparse.Namespace, today: date) -> Period | None:
     """``--period P``, ``--period all`` (None), or the current quarter."""
     text = getattr(args, "period", None)

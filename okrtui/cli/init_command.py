@@ -46,5 +46,17 @@ def run(args: argparse.Namespace, today: date) -> int:
     else:
         atomic_write(settings, TEMPLATE.format(name=root.resolve().name).encode())
         print(f"Created the workspace {root} with {settings.name}.")
+    _set_up_git(root)
     print(f"Open it with: okrtui --dir {root}", file=sys.stdout)
     return 0
+
+
+def _set_up_git(root: Path) -> None:
+    """Inside a git work tree, a new workspace merges by meaning from the start."""
+    from okrtui import git
+    from okrtui.cli.git_setup_command import set_up_or_explain
+
+    if git.toplevel(root) is None:
+        return
+    for line in set_up_or_explain(root):
+        print(line)

@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     from okrtui.cli import (
         checkin_command,
         edit_command,
+        git_setup_command,
         init_command,
         lint_command,
         new_command,
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     for command in (init_command, checkin_command, status_command, report_command,
-                    lint_command, new_command, edit_command):
+                    lint_command, new_command, edit_command, git_setup_command):
         command.register(commands, common)
     return parser
 

@@ -61,7 +61,7 @@ def _plain(number: float | None) -> float | int | None:
 
 
 def run_new(args: argparse.Namespace, today: date) -> int:
-    from okrtui.cli.common import workspace_root
+    from okrtui.cli.common import commit_if_wanted, workspace_root
     from okrtui.core.periods import PeriodError, current_period, parse_period
     from okrtui.core.store import StoreError, create_objective
     from okrtui.core.workspace import NotFound, default_objective_path, objective_files, resolve
@@ -88,12 +88,14 @@ def run_new(args: argparse.Namespace, today: date) -> int:
         objective = create_objective(root, rel, fields)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    commit_if_wanted(root, objective.path, f"new objective {objective.id}")
     print(objective.path)
     return 0
 
 
 def run_add(args: argparse.Namespace, today: date) -> int:
-    from okrtui.cli.common import find_objective, workspace_root
+    from okrtui.autocommit import describe
+    from okrtui.cli.common import commit_if_wanted, find_objective, workspace_root
     from okrtui.core import edits
     from okrtui.core.parse import KR_ID
     from okrtui.core.store import StoreError, write_edit
@@ -118,12 +120,14 @@ def run_add(args: argparse.Namespace, today: date) -> int:
         fields["weight"] = _plain(args.weight)
     root = workspace_root(args)
     oid, path = find_objective(root, args.objective)
+    edit = edits.AddKeyResult(fields)
     try:
-        write_edit(root, path, edits.AddKeyResult(fields))
+        write_edit(root, path, edit)
     except StoreError as exc:
         message = str(exc)
         if "already exists" in message or "target equal to start" in message:
             raise UsageError(message) from None
         raise DataError(message) from None
+    commit_if_wanted(root, path, describe(oid, edit))
     print(f"Added {oid}:{args.id}")
     return 0

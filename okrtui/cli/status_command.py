@@ -94,7 +94,16 @@ def run(args: argparse.Namespace, today: date) -> int:
                   f"{sparkline(values, 10):<10} {confidence:<8} "
                   f"{paint(kr_score.status.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
+    _say_if_git_setup_missing(root)
     return _print_errors(workspace.errors, colour)
+
+
+def _say_if_git_setup_missing(root: Any) -> None:
+    from okrtui.git_setup import missing_driver
+
+    hint = missing_driver(root)
+    if hint:
+        print(f"\nnote: {hint}", file=sys.stderr)
 
 
 def _fit(text: str, width: int) -> str:

@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.widgets import DataTable
 
+from okrtui.autocommit import commit_change, describe
 from okrtui.config import EditorError, author_name, load_config, open_in_editor, save_setting
 from okrtui.core import edits
 from okrtui.core.model import KeyResult, Objective
@@ -52,6 +53,8 @@ class FileSaved(Message):
 
     summary: str
     select: str | None = None
+    warning: str | None = None
+    """Saved, but something after it (autocommit) went wrong."""
 
 
 @dataclass
@@ -121,6 +124,16 @@ class OkrApp(App[None]):
             self.set_interval(60, self._check_the_date)
         if self.watching:
             self.watch_files()
+        self._check_git_setup()
+
+    @work(thread=True, group="git-setup", exit_on_error=False)
+    def _check_git_setup(self) -> None:
+        from okrtui.git_setup import missing_driver
+
+        hint = missing_driver(self.root)
+        if hint:
+            self.call_from_thread(self.notify, hint, title="git", severity="warning",
+                                  timeout=10)
 
     @property
     def main(self) -> MainScreen:
@@ -188,11 +201,12 @@ class OkrApp(App[None]):
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, path: Path, edit: edits.Edit, done: str) -> None:
         try:
-            write_edit(self.root, path, edit)
+            objective = write_edit(self.root, path, edit)
         except StoreError as exc:
             self.post_message(WriteFailed("Not saved", str(exc)))
         else:
-            self.post_message(FileSaved(done))
+            warning = commit_change(self.root, path, describe(objective.id, edit))
+            self.post_message(FileSaved(done, warning=warning))
 
     @work(thread=True, group="write", exit_on_error=False)
     def create(self, rel_path: str, fields: dict[str, Any]) -> None:
@@ -201,13 +215,28 @@ class OkrApp(App[None]):
         except StoreError as exc:
             self.post_message(WriteFailed("Not created", str(exc)))
         else:
-            self.post_message(FileSaved(f"Created {objective.id}", select=objective.id))
+            warning = commit_change(self.root, objective.path, f"new objective {objective.id}")
+            self.post_message(FileSaved(f"Created {objective.id}", select=objective.id,
+                                        warning=warning))
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def delete(self, objective: Objective) -> None:
+        try:
+            delete_objective(objective.path)
+        except StoreError as exc:
+            self.post_message(WriteFailed("Not deleted", str(exc)))
+        else:
+            warning = commit_change(self.root, objective.path,
+                                    f"delete objective {objective.id}")
+            self.post_message(FileSaved(f"Deleted {objective.id}", warning=warning))
 
     def on_file_saved(self, message: FileSaved) -> None:
         if message.select:
             self.main.selection.objective = message.select
             self.main.selection.key_result = None
         self.notify(message.summary, timeout=3)
+        if message.warning:
+            self.notify(message.warning, title="git", severity="warning", timeout=8)
         self.reload()
 
     def on_write_failed(self, message: WriteFailed) -> None:
@@ -337,13 +366,7 @@ class OkrApp(App[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                try:
-                    delete_objective(objective.path)
-                except StoreError as exc:
-                    self.notify(str(exc), severity="error")
-                    return
-                self.notify(f"Deleted {objective.id}")
-                self.reload()
+                self.delete(objective)
 
         self.push_screen(ConfirmDialog(
             f"Delete the objective {printable(objective.title)!r}?\n\nIts file "
