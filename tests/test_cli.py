@@ -221,15 +221,17 @@ REPORT_SHAPE = {
     "objectives": [{
         "id": str, "title": str, "owner": (str, NONE), "period": (dict, NONE), "kind": str,
         "commitment": str, "parent": (str, NONE), "grade": (float, int, NONE),
-        "band": (str, NONE), "achieved": (bool, NONE), "status": (str, NONE), "stale": bool,
+        "band": (str, NONE), "achieved": (bool, NONE), "status": (str, NONE),
+        "colour": (str, NONE), "label": str, "stale": bool,
         "key_results": [{
             "id": str, "title": str, "type": str, "unit": (str, NONE),
             "start": (*NUMBER, NONE), "target": (*NUMBER, NONE), "min": (*NUMBER, NONE),
             "max": (*NUMBER, NONE), "current": (*NUMBER, bool, NONE),
-            "progress": (*NUMBER, NONE), "in_range": (bool, NONE), "status": str,
+            "progress": (*NUMBER, NONE), "in_range": (bool, NONE), "status": str, "label": str,
             "confidence": (*NUMBER, NONE), "stale": bool, "weight": NUMBER,
         }],
-        "notes": [{"date": str, "key_result": str, "note": str, "by": (str, NONE)}],
+        "notes": [{"date": str, "key_result": str, "note": str, "by": (str, NONE),
+                   "tag": (str, NONE)}],
     }],
 }
 
@@ -244,7 +246,12 @@ def test_json_report_has_the_documented_shape(team, tmp_path):
         "label": "2026-Q4", "start": "2026-10-01", "end": "2026-12-31"}
     by_id = {o["id"]: o for o in data["objectives"]}
     grow = by_id["platform/2026-Q4/grow-community"]
-    assert (grow["grade"], grow["band"], grow["achieved"]) == (0.53, "yellow", False)
+    # one colour scale: during the period by status (off track is red even at a yellow
+    # grade), and achieved is not known before the period is over
+    assert (grow["grade"], grow["band"], grow["achieved"]) == (0.53, "yellow", None)
+    assert (grow["status"], grow["colour"], grow["label"]) == ("off_track", "red", "off track")
+    learning = by_id["product/2026-Q4/learn-pricing"]
+    assert learning["status"] != "off_track" and learning["label"] in ("learning", "stalled")
     assert {o["band"] for o in data["objectives"]} <= {"red", "yellow", "green"}
     # the example in the documentation has exactly this shape too
     documented = (Path(__file__).parents[1] / "docs/report.md").read_text()

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     assert kr is not None
     kr_score = score.key_results[kr.id]
     colour = wants_colour()
-    state = kr_score.status.label
+    state = kr_score.label
     if kr.type == "health":
         progress = health_state(kr_score.in_range)
     else:

@@ -85,31 +85,39 @@ def _cell(text: str) -> str:
     return printable(text).replace("|", "\\|").replace("<", "&lt;")
 
 
+def _achieved(objective: dict[str, Any]) -> str:
+    """Known only once the period is over."""
+    if objective["grade"] is None:
+        return "–"
+    if objective["achieved"] is None:
+        return "not yet"
+    return "yes" if objective["achieved"] else "no"
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     period = data["period"]["label"] if data["period"] else "all periods"
     lines = [f"# OKR report: {_cell(data['workspace'])}, {period}", "",
-             f"As of {data['today']}. Grades run from 0.0 to 1.0: red below 0.4, yellow "
-             "below 0.7, green from 0.7. Committed objectives are achieved at 1.0, "
-             "aspirational ones at 0.7.", ""]
+             f"As of {data['today']}. Grades run from 0.0 to 1.0. While a period runs, "
+             "colours show the status against the expected pace (green on track, yellow at "
+             "risk, red off track); once it is over, the grade: red below 0.4, yellow below "
+             "0.7, green from 0.7. Committed objectives are achieved at 1.0, aspirational "
+             "ones at 0.7; learning goals are judged on what was learned.", ""]
     if not data["objectives"]:
         lines += ["No objectives in this period.", ""]
     summary = ["| Objective | Owner | Grade | Achieved | Status |", "|---|---|---|---|---|"]
     for o in data["objectives"]:
-        grade = "–" if o["grade"] is None else f"{BAND_MARK[o['band']]} {o['grade']:.2f}"
-        achieved = "–" if o["achieved"] is None else ("yes" if o["achieved"] else "no")
-        status = (o["status"] or "–").replace("_", " ")
+        grade = "–" if o["grade"] is None else f"{BAND_MARK[o['colour']]} {o['grade']:.2f}"
         summary.append(f"| {_cell(o['title'])} | {_cell(o['owner'] or '')} | {grade} | "
-                       f"{achieved} ({o['commitment']}) | {status} |")
+                       f"{_achieved(o)} ({o['commitment']}) | {o['label'] or '–'} |")
     if data["objectives"]:
         lines += summary + [""]
     for o in data["objectives"]:
         grade = "no key results" if o["grade"] is None else \
-            f"{BAND_MARK[o['band']]} {o['grade']:.2f} ({o['band']})"
+            f"{BAND_MARK[o['colour']]} {o['grade']:.2f} ({o['label']})"
         lines += [f"## {_cell(o['title'])}", "",
                   f"`{o['id']}` · owner {_cell(o['owner'] or '–')} · {o['kind']} · "
                   f"{o['commitment']}" + (f" · supports `{o['parent']}`" if o["parent"] else ""),
-                  "", f"**Grade:** {grade} · **achieved:** "
-                  + ("–" if o["achieved"] is None else ("yes" if o["achieved"] else "no")), ""]
+                  "", f"**Grade:** {grade} · **achieved:** {_achieved(o)}", ""]
         if o["key_results"]:
             lines += ["| Key result | Start | Current | Target | Progress | Status |",
                       "|---|---|---|---|---|---|"]
@@ -130,13 +138,14 @@ def render_markdown(data: dict[str, Any]) -> str:
                     kr["current"])
                 start = show(kr["start"])
                 lines.append(f"| {_cell(kr['title'])} | {start} | {current} | {target} | "
-                             f"{progress} | {kr['status'].replace('_', ' ')} |")
+                             f"{progress} | {kr['label']} |")
             lines.append("")
         if o["notes"]:
             lines += ["Check-in notes:", ""]
             for note in o["notes"]:
                 by = f" ({_cell(note['by'])})" if note["by"] else ""
-                lines.append(f"- {note['date']} · {note['key_result']}: "
+                tag = f" [{note['tag']}]" if note["tag"] else ""
+                lines.append(f"- {note['date']} · {note['key_result']}{tag}: "
                              f"{_cell(note['note'])}{by}")
             lines.append("")
     lines += ["## Review", "", "- What went well?", "- What should we adjust?",

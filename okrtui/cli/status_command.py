@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         assert objective is not None
         score = score_objective(objective, today, settings.thresholds, settings.cadence)
         indent = "  " * row.depth
-        state = score.status.label if score.status else "no key results"
+        state = score.label
         marks = (" ◇ learning" if objective.kind == "learning" else "") + (
             " · stale" if score.stale else "")
         print()
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, today: date) -> int:
                   f"{_fit(printable(kr.title), title_width)}  "
                   f"{now_and_goal(kr, kr_score.current):<18} "
                   f"{sparkline(values, 10):<10} {confidence:<8} "
-                  f"{paint(kr_score.status.label, status_colour(kr_score.status), colour)}"
+                  f"{paint(kr_score.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
     _say_if_git_setup_missing(root)
     return _print_errors(workspace.errors, colour)

@@ -21,6 +21,9 @@ KINDS: tuple[Kind, ...] = ("performance", "learning")
 COMMITMENTS: tuple[Commitment, ...] = ("committed", "aspirational")
 CADENCES: tuple[Cadence, ...] = ("weekly", "biweekly", "monthly")
 CADENCE_DAYS: dict[str, int] = {"weekly": 7, "biweekly": 14, "monthly": 31}
+#: What a check-in on a learning goal records (optional ``tag``).
+CHECKIN_TAGS: tuple[str, ...] = ("experiment", "hypothesis", "validated", "rejected",
+                                 "decision")
 
 #: Progress an objective is expected to reach by the end of its period.
 SUCCESS_AT: dict[str, float] = {"committed": 1.0, "aspirational": 0.7}
@@ -51,6 +54,7 @@ class Checkin:
     confidence: float | None = None
     note: str | None = None
     by: str | None = None
+    tag: str | None = None
 
 
 @dataclass(frozen=True)

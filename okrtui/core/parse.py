@@ -6,6 +6,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from okrtui.core import toml_text
 from okrtui.core.model import (
     CADENCES,
+    CHECKIN_TAGS,
     COMMITMENTS,
     KINDS,
     KR_TYPES,
@@ -33,7 +35,7 @@ KR_KEYS = {
     "id", "title", "type", "start", "target", "unit", "weight", "min", "max", "checkins",
     "description",
 }
-CHECKIN_KEYS = {"date", "value", "confidence", "note", "by"}
+CHECKIN_KEYS = {"date", "value", "confidence", "note", "by", "tag"}
 KR_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -189,7 +191,13 @@ def _key_result(raw: dict[str, Any], index: int, line_of: Callable[[str], int],
         for key in sorted(set(checkin_raw) - CHECKIN_KEYS):
             warnings.append(Problem(path, checkin_line(key), Level.WARNING,
                                     f"unknown key {key!r} in a check-in is kept but not used"))
-        checkins.append(_checkin(checkin_raw, kr_type, checkin_line))
+        checkin = _checkin(checkin_raw, kr_type, checkin_line)
+        if checkin.tag is not None and checkin.tag not in CHECKIN_TAGS:
+            warnings.append(Problem(path, checkin_line("tag"), Level.WARNING,
+                                    f"tag {checkin.tag!r} of the check-in of {checkin.date} is "
+                                    f"not one of {', '.join(CHECKIN_TAGS)}; it is ignored"))
+            checkin = replace(checkin, tag=None)
+        checkins.append(checkin)
     return KeyResult(
         id=kr_id,
         title=_text(raw, "title", line_of, required=True),
@@ -229,6 +237,7 @@ def _checkin(raw: dict[str, Any], kr_type: str, line_of: Callable[[str], int]) -
         confidence=confidence,
         note=_text(raw, "note", line_of) or None,
         by=_text(raw, "by", line_of) or None,
+        tag=_text(raw, "tag", line_of).strip().lower() or None,
     )
 
 

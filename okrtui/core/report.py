@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from okrtui.core.model import Objective
+from okrtui.core.model import Objective, Status
 from okrtui.core.periods import Period
 from okrtui.core.scoring import achieved, band, score_objective
 from okrtui.core.settings import Settings
 
 REPORT_VERSION = 1
+#: One colour scale everywhere: the status, which follows the expected pace during the
+#: period and the grade band once it is over.
+COLOUR = {Status.ON_TRACK: "green", Status.AT_RISK: "yellow", Status.OFF_TRACK: "red"}
 
 
 def build_report(objectives: list[Objective], settings: Settings, period: Period | None,
@@ -43,7 +46,7 @@ def _objective(objective: Objective, settings: Settings, period: Period | None,
             if checkin.note and checkin.date <= today and (
                     window is None or window.contains(checkin.date)):
                 notes.append({"date": checkin.date.isoformat(), "key_result": kr.id,
-                              "note": checkin.note, "by": checkin.by})
+                              "note": checkin.note, "by": checkin.by, "tag": checkin.tag})
     notes.sort(key=lambda n: (n["date"], n["key_result"]))
     return {
         "id": objective.id,
@@ -55,8 +58,11 @@ def _objective(objective: Objective, settings: Settings, period: Period | None,
         "parent": objective.parent or None,
         "grade": None if grade is None else round(grade, 2),
         "band": None if grade is None else band(grade),
-        "achieved": None if grade is None else achieved(grade, objective.commitment),
+        "achieved": None if grade is None or not score.ended
+        else achieved(grade, objective.commitment),
         "status": score.status.value if score.status else None,
+        "colour": COLOUR[score.status] if score.status else None,
+        "label": score.label,
         "stale": score.stale,
         "key_results": [
             {
@@ -73,6 +79,7 @@ def _objective(objective: Objective, settings: Settings, period: Period | None,
                 else round(score.key_results[kr.id].progress or 0.0, 2),
                 "in_range": score.key_results[kr.id].in_range,
                 "status": score.key_results[kr.id].status.value,
+                "label": score.key_results[kr.id].label,
                 "confidence": score.key_results[kr.id].confidence,
                 "stale": score.key_results[kr.id].stale,
                 "weight": kr.weight,

@@ -51,6 +51,9 @@ class KRScore:
     last_checkin: date | None
     in_range: bool | None = None
     forecast: Forecast | None = None
+    label: str = ""
+    """What the status means in words: on track, at risk, off track; learning or stalled for
+    a learning goal; achieved or missed once the period is over."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class ObjectiveScore:
     status: Status | None
     stale: bool
     key_results: dict[str, KRScore] = field(default_factory=dict)
+    label: str = ""
+    ended: bool = False
+    """The period is over: colours follow the grade bands and ``achieved`` is known."""
 
 
 def checkins_until(kr: KeyResult, today: date) -> list[Checkin]:
@@ -122,6 +128,41 @@ def is_stale(last_checkin: date | None, period: Period | None, cadence: str,
     return (today - since).days > STALE_AFTER_INTERVALS * CADENCE_DAYS[cadence]
 
 
+def has_ended(period: Period | None, today: date) -> bool:
+    return period is not None and today > period.end
+
+
+def band_status(grade: float) -> Status:
+    """After its period, a grade is coloured by its band: green, yellow (amber), red."""
+    return {"green": Status.ON_TRACK, "yellow": Status.AT_RISK, "red": Status.OFF_TRACK}[
+        band(grade)]
+
+
+def learning_status(checkins: list[Checkin], objective: Objective, cadence: str,
+                    today: date) -> tuple[Status, str]:
+    """A learning goal is judged on whether learning happens, never on pace. Within the
+    last two cadence intervals: a check-in with a note or a tag is "learning"; check-ins
+    without any are "no notes" (at risk: what was learned is the result); no check-in is
+    "stalled" (at risk, never off track). After the period: "learned" when anything was
+    logged during it, else "nothing logged"."""
+    logged = [c for c in checkins if c.note or c.tag]
+    period = objective.period
+    if has_ended(period, today):
+        assert period is not None
+        if any(period.contains(c.date) for c in logged):
+            return Status.ON_TRACK, "learned"
+        return Status.AT_RISK, "nothing logged"
+    window = STALE_AFTER_INTERVALS * CADENCE_DAYS[cadence]
+    started = period.start if period else None
+    if any((today - c.date).days <= window for c in logged):
+        return Status.ON_TRACK, "learning"
+    if started is None or (today - started).days <= window:
+        return Status.ON_TRACK, "learning"  # the first weeks: nothing to expect yet
+    if any((today - c.date).days <= window for c in checkins):
+        return Status.AT_RISK, "no notes"
+    return Status.AT_RISK, "stalled"
+
+
 def forecast(kr: KeyResult, period: Period | None, today: date) -> Forecast | None:
     """Least-squares line value = a + b * day through the check-ins so far, read at the
     period's end. Needs two check-ins on different days; metric key results only."""
@@ -157,16 +198,26 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
         healthy = in_range(kr, value)
         status = Status.AT_RISK if healthy is False else Status.ON_TRACK
         return KRScore(value, None, status, stale, confidence, latest.date if latest else None,
-                       in_range=healthy)
+                       in_range=healthy, label=status.label)
     done = progress(kr, value) or 0.0
+    if objective.kind == "learning":
+        status, label = learning_status(seen, objective, objective.cadence or default_cadence,
+                                        today)
+    elif has_ended(objective.period, today):
+        status = band_status(done)
+        label = "achieved" if achieved(done, objective.commitment) else "missed"
+    else:
+        status = status_of(done, expected, confidence, thresholds)
+        label = status.label
     return KRScore(
         current=value,
         progress=done,
-        status=status_of(done, expected, confidence, thresholds),
+        status=status,
         stale=stale,
         confidence=confidence,
         last_checkin=latest.date if latest else None,
         forecast=forecast(kr, objective.period, today),
+        label=label,
     )
 
 
@@ -185,7 +236,17 @@ def score_objective(objective: Objective, today: date, thresholds: Thresholds = 
     overall = sum(w * p for w, p in weighted) / total if total > 0 else None
     status = max((s.status for s in scores.values()), key=lambda s: s.rank, default=None)
     stale = any(scores[kr.id].stale for kr in objective.key_results)
-    return ObjectiveScore(overall, expected, status, stale, scores)
+    ended = has_ended(objective.period, today)
+    if status is None:
+        label = "no key results"
+    elif objective.kind == "learning":
+        label = next(s.label for s in scores.values() if s.status is status)
+    elif ended and overall is not None:
+        status = band_status(overall)
+        label = "achieved" if achieved(overall, objective.commitment) else "not achieved"
+    else:
+        label = status.label
+    return ObjectiveScore(overall, expected, status, stale, scores, label=label, ended=ended)
 
 
 def band(grade: float) -> Band:

@@ -34,12 +34,14 @@ def status_style(status: Status | None, colours: dict[str, str]) -> str:
 
 
 def status_cell(status: Status | None, stale: bool, colours: dict[str, str],
-                labelled: bool = True) -> Text:
+                labelled: bool = True, label: str = "") -> Text:
+    """``● on track`` in the status colour; ``label`` says it in other words where the
+    status means something else (a learning goal, a period that is over)."""
     if status is None:
         return Text("–", style="dim")
     cell = Text("● ", style=status_style(status, colours))
     if labelled:
-        cell.append(status.label, style=status_style(status, colours))
+        cell.append(label or status.label, style=status_style(status, colours))
     if stale:
         cell.append(" stale" if labelled else "◌", style=colours.get("okr-stale", "dim"))
     return cell

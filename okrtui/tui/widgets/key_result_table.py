@@ -80,7 +80,8 @@ class KeyResultTable(ResizingTable):
                     Text("–" if confidence is None else f"{confidence:.1f}"),
                     Text("–" if forecast is None else f"{forecast.progress:.2f}"),
                 ]
-            cells.append(status_cell(kr_score.status, kr_score.stale, colours, labelled))
+            cells.append(status_cell(kr_score.status, kr_score.stale, colours, labelled,
+                                     kr_score.label))
             self.add_row(*cells, key=kr.id)
             if kr.id == keep:
                 cursor = index

@@ -55,7 +55,7 @@ class ObjectiveTable(ResizingTable):
             colour = status_style(score.status, colours)
             cell.append(progress_bar(score.progress, 6), style=colour)
             cell.append(" –   " if score.progress is None else f" {score.progress:.2f} ")
-            cell.append_text(status_cell(score.status, score.stale, colours))
+            cell.append_text(status_cell(score.status, score.stale, colours, label=score.label))
             if objective.owner:
                 cell.append(" · ", style="dim")
                 cell.append(printable(objective.owner), style="dim")
