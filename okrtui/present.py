@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from okrtui.core.model import KeyResult, Value
+from okrtui.core.model import KeyResult, Objective, Value
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -95,3 +95,28 @@ def now_and_goal(kr: KeyResult, current: Value | None) -> str:
         return format_value(kr, bool(current))
     now = "–" if current is None else format_number(float(current))
     return f"{now} / {format_goal(kr)}"
+
+
+def review_lines(objective: Objective) -> list[str]:
+    """An objective's stored review in plain lines: the grades, then the three answers."""
+    review = objective.review
+    if review is None:
+        return []
+    facts = []
+    if review.grade is not None:
+        facts.append(f"grade {review.grade:.2f}")
+    if review.self_grade is not None:
+        facts.append(f"self-assessed {review.self_grade:.2f}"
+                     + (f" ({printable(review.reason)})" if review.reason else ""))
+    if review.achieved is not None:
+        facts.append(f"achieved: {'yes' if review.achieved else 'no'} ({objective.commitment})")
+    if review.forecast is not None:
+        facts.append(f"forecast at mid-period {review.forecast:.2f}")
+    if review.date is not None:
+        facts.append(f"reviewed {review.date}")
+    lines = [" · ".join(facts)] if facts else []
+    for label, answer in (("went well", review.went_well), ("adjust", review.adjust),
+                          ("learned", review.learned)):
+        if answer:
+            lines.append(f"{label}: {printable(answer)}")
+    return lines

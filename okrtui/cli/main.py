@@ -58,11 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         lint_command,
         new_command,
         report_command,
+        review_command,
         status_command,
     )
 
     for command in (init_command, checkin_command, status_command, report_command,
-                    lint_command, new_command, edit_command, git_setup_command):
+                    lint_command, new_command, edit_command, git_setup_command,
+                    review_command):
         command.register(commands, common)
     return parser
 

@@ -17,7 +17,8 @@ from okrtui.present import format_number, health_state, printable, with_unit
 BAND_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 CSV_COLUMNS = ["objective", "objective_title", "owner", "period", "commitment", "grade", "band",
                "achieved", "key_result", "key_result_title", "type", "unit", "start", "current",
-               "target", "min", "max", "progress", "status", "confidence"]
+               "target", "min", "max", "progress", "status", "confidence", "self_grade",
+               "went_well", "adjust", "learned"]
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -94,6 +95,23 @@ def _achieved(objective: dict[str, Any]) -> str:
     return "yes" if objective["achieved"] else "no"
 
 
+def _review_markdown(review: dict[str, Any]) -> list[str]:
+    facts = [f"grade {review['grade']:.2f}" if review["grade"] is not None else "",
+             f"self-assessed {review['self_grade']:.2f}" if review["self_grade"] is not None
+             else "",
+             f"forecast at mid-period {review['forecast']:.2f}" if review["forecast"] is not None
+             else ""]
+    lines = [f"**Review** ({review['date'] or 'undated'}): "
+             + " · ".join(f for f in facts if f), ""]
+    if review["reason"]:
+        lines += [f"- Why the self-assessment: {_cell(review['reason'])}"]
+    for key, question in (("went_well", "What went well?"), ("adjust", "What to adjust?"),
+                          ("learned", "What we learned?")):
+        if review[key]:
+            lines += [f"- {question} {_cell(review[key])}"]
+    return lines + [""]
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     period = data["period"]["label"] if data["period"] else "all periods"
     lines = [f"# OKR report: {_cell(data['workspace'])}, {period}", "",
@@ -140,6 +158,8 @@ def render_markdown(data: dict[str, Any]) -> str:
                 lines.append(f"| {_cell(kr['title'])} | {start} | {current} | {target} | "
                              f"{progress} | {kr['label']} |")
             lines.append("")
+        if o["review"]:
+            lines += _review_markdown(o["review"])
         if o["notes"]:
             lines += ["Check-in notes:", ""]
             for note in o["notes"]:
@@ -160,6 +180,13 @@ def _csv_text(text: str | None) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _csv_review(review: dict[str, Any] | None) -> list[str]:
+    if review is None:
+        return ["", "", "", ""]
+    self_grade = "" if review["self_grade"] is None else f"{review['self_grade']:.2f}"
+    return [self_grade, *(_csv_text(review[key]) for key in ("went_well", "adjust", "learned"))]
+
+
 def render_csv(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -176,5 +203,6 @@ def render_csv(data: dict[str, Any]) -> str:
                 _number(kr["current"]), _number(kr["target"]), _number(kr["min"]),
                 _number(kr["max"]), "" if kr["progress"] is None else f"{kr['progress']:.2f}",
                 kr["status"], "" if kr["confidence"] is None else kr["confidence"],
+                *_csv_review(o["review"]),
             ])
     return buffer.getvalue()

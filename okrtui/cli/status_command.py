@@ -40,6 +40,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         now_and_goal,
         printable,
         progress_bar,
+        review_lines,
         sparkline,
     )
 
@@ -94,6 +95,8 @@ def run(args: argparse.Namespace, today: date) -> int:
                   f"{sparkline(values, 10):<10} {confidence:<8} "
                   f"{paint(kr_score.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
+        for line in review_lines(objective):
+            print(f"{indent}  {paint('review', '1', colour)}  {line}")
     _say_if_git_setup_missing(root)
     return _print_errors(workspace.errors, colour)
 

@@ -82,6 +82,25 @@ class KeyResult:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The end-of-period review stored in an objective's ``[review]`` table: what okrtui
+    computed when it was written, and what people answered."""
+
+    date: date | None = None
+    grade: float | None = None
+    """The computed final grade (0..1) on ``date``."""
+    achieved: bool | None = None
+    forecast: float | None = None
+    """The grade forecast at mid-period, to set against the actual one."""
+    self_grade: float | None = None
+    reason: str = ""
+    """Why the self-assessed grade differs from the computed one."""
+    went_well: str = ""
+    adjust: str = ""
+    learned: str = ""
+
+
+@dataclass(frozen=True)
 class Objective:
     id: str
     path: Path
@@ -94,6 +113,7 @@ class Objective:
     cadence: Cadence | None = None
     description: str = ""
     key_results: tuple[KeyResult, ...] = ()
+    review: Review | None = None
 
     def key_result(self, kr_id: str) -> KeyResult | None:
         return next((kr for kr in self.key_results if kr.id == kr_id), None)

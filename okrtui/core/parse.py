@@ -24,12 +24,17 @@ from okrtui.core.model import (
     Level,
     Objective,
     Problem,
+    Review,
 )
 from okrtui.core.periods import Period, PeriodError, custom_period, parse_period
 
 OBJECTIVE_KEYS = {
     "title", "period", "start", "end", "owner", "kind", "commitment", "parent", "cadence",
-    "description", "key_results",
+    "description", "key_results", "review",
+}
+REVIEW_KEYS = {
+    "date", "grade", "achieved", "forecast", "self_grade", "reason", "went_well", "adjust",
+    "learned",
 }
 KR_KEYS = {
     "id", "title", "type", "start", "target", "unit", "weight", "min", "max", "checkins",
@@ -146,10 +151,41 @@ def build_objective(raw: dict[str, Any], text: str, path: Path, objective_id: st
             cadence=_choice(raw, "cadence", CADENCES, None, where.root),
             description=_text(raw, "description", where.root),
             key_results=tuple(key_results),
+            review=_review(raw, where, warn_unknown),
         )
     except _Invalid as invalid:
         return FileResult(None, (_error(path, invalid.line, invalid.message), *warnings))
     return FileResult(objective, tuple(warnings))
+
+
+def _review(raw: dict[str, Any], where: _Locator,
+            warn_unknown: Callable[[set[str], set[str], Callable[[str], int], str], None],
+            ) -> Review | None:
+    review = raw.get("review")
+    if review is None:
+        return None
+    if not isinstance(review, dict):
+        raise _Invalid(where.root("review"), "review must be a [review] table")
+    line_of = where.review
+    warn_unknown(set(review), REVIEW_KEYS, line_of, "the review")
+    day = review.get("date")
+    if day is not None and (isinstance(day, datetime) or not isinstance(day, date)):
+        raise _Invalid(line_of("date"), "the review's date must be a TOML date (YYYY-MM-DD)")
+    achieved = review.get("achieved")
+    if achieved is not None and not isinstance(achieved, bool):
+        raise _Invalid(line_of("achieved"), "the review's achieved must be true or false")
+    def grade(key: str) -> float | None:
+        value = _number(review, key, line_of)
+        if value is not None and not 0 <= value <= 1:
+            raise _Invalid(line_of(key), f"the review's {key} must be between 0.0 and 1.0")
+        return value
+
+    return Review(date=day, grade=grade("grade"), achieved=achieved,
+                  forecast=grade("forecast"), self_grade=grade("self_grade"),
+                  reason=_text(review, "reason", line_of),
+                  went_well=_text(review, "went_well", line_of),
+                  adjust=_text(review, "adjust", line_of),
+                  learned=_text(review, "learned", line_of))
 
 
 def _key_result(raw: dict[str, Any], index: int, line_of: Callable[[str], int],
@@ -327,6 +363,13 @@ class _Locator:
     def root(self, key: str) -> int:
         entry = self.layout.entry(0, (key,))
         return self.layout.line_of(entry.line_start) if entry else 1
+
+    def review(self, key: str) -> int:
+        for index, section in enumerate(self.layout.sections):
+            if section.header == ("review",) and not section.array:
+                entry = self.layout.entry(index, (key,))
+                return self.layout.line_of(entry.line_start if entry else section.start)
+        return self.root("review")
 
     def kr(self, index: int, key: str | None) -> int:
         if key is None:

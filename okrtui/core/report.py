@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from okrtui.core.model import Objective, Status
+from okrtui.core.model import Objective, Review, Status
 from okrtui.core.periods import Period
 from okrtui.core.scoring import achieved, band, score_objective
 from okrtui.core.settings import Settings
@@ -87,4 +87,17 @@ def _objective(objective: Objective, settings: Settings, period: Period | None,
             for kr in objective.key_results
         ],
         "notes": notes,
+        "review": _review(objective.review),
+    }
+
+
+def _review(review: Review | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {
+        "date": review.date.isoformat() if review.date else None,
+        "grade": review.grade, "achieved": review.achieved, "forecast": review.forecast,
+        "self_grade": review.self_grade, "reason": review.reason or None,
+        "went_well": review.went_well or None, "adjust": review.adjust or None,
+        "learned": review.learned or None,
     }
