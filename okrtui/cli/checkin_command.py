@@ -15,6 +15,7 @@ from okrtui.cli.common import (
     status_colour,
     wants_colour,
 )
+from okrtui.core.model import CHECKIN_TAGS
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -27,7 +28,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                "  okrtui checkin grow-community:stars 320\n"
                "  okrtui checkin platform/2026-Q4/grow-community:stars 320 -m \"HN post\" "
                "-c 0.7\n"
-               "  okrtui checkin grow-community:guide done --date 2026-11-20\n")
+               "  okrtui checkin grow-community:guide done --date 2026-11-20\n"
+               "  okrtui checkin learn-pricing:interviews 9 --tag validated "
+               "-m \"teams pay per seat, not per project\"\n")
     parser.add_argument("target", metavar="OBJECTIVE:KR",
                         help="objective id (any unique trailing part) and key result id")
     parser.add_argument("value", metavar="VALUE",
@@ -37,6 +40,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                         help="how likely the key result will be reached")
     parser.add_argument("--date", type=parse_day, metavar="YYYY-MM-DD",
                         help="date of the check-in (default: --today or today)")
+    parser.add_argument("--tag", choices=CHECKIN_TAGS, metavar="TAG",
+                        help="what this check-in records on a learning goal: "
+                             + ", ".join(CHECKIN_TAGS))
     parser.add_argument("--by", metavar="NAME",
                         help="author (default: your config name, git user.name, login)")
     parser.set_defaults(run=run)
@@ -97,6 +103,8 @@ def run(args: argparse.Namespace, today: date) -> int:
         checkin["confidence"] = args.confidence
     if args.note:
         checkin["note"] = args.note
+    if args.tag:
+        checkin["tag"] = args.tag
     author = args.by if args.by is not None else _author()
     if author:
         checkin["by"] = author

@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from okrtui.cli import (
         checkin_command,
+        convert_command,
         edit_command,
         git_setup_command,
         init_command,
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (init_command, checkin_command, status_command, report_command,
                     lint_command, new_command, edit_command, git_setup_command,
-                    review_command):
+                    review_command, convert_command):
         command.register(commands, common)
     return parser
 

@@ -20,8 +20,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     new.add_argument("title", help="what you want to achieve")
     new.add_argument("--period", metavar="P", help="default: the current quarter")
     new.add_argument("--owner", metavar="O", default="", help="person or team")
-    new.add_argument("--kind", choices=["performance", "learning"], default="performance",
-                     help="learning when the route to the result is still unknown")
+    new.add_argument("--kind", choices=["performance", "learning"],
+                     help="learning when the route to the result is still unknown (default: "
+                          "from --route-known, else asked in a terminal, else performance)")
+    new.add_argument("--route-known", choices=["yes", "no"], metavar="yes|no",
+                     help=f"{ROUTE_QUESTION} no makes a learning goal: judged on what is "
+                          "learned (experiments, decisions), not on a target")
     new.add_argument("--commitment", choices=["committed", "aspirational"],
                      default="committed", help="committed: 1.0 expected; aspirational: 0.7")
     new.add_argument("--parent", metavar="ID", help="the objective this one supports")
@@ -53,6 +57,31 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add.set_defaults(run=run_add)
 
 
+ROUTE_QUESTION = "Do you already know how to reach this?"
+
+
+def _kind(args: argparse.Namespace) -> str:
+    """--kind, else the answer to the route question (asked in a terminal), else
+    performance, with a hint on stderr."""
+    import sys
+
+    if args.kind:
+        return str(args.kind)
+    answer = args.route_known
+    if answer is None and sys.stdin.isatty():
+        try:
+            answer = input(f"{ROUTE_QUESTION} [Y/n] ").strip().lower()[:1] or "y"
+        except EOFError:
+            answer = "y"
+        answer = "no" if answer == "n" else "yes"
+    if answer == "no":
+        return "learning"
+    if answer is None:
+        print("okrtui: a performance goal; if you do not yet know how to reach it, make it a "
+              "learning goal: --route-known no", file=sys.stderr)
+    return "performance"
+
+
 def _plain(number: float | None) -> float | int | None:
     """Keep 120 as 120 in the file, not 120.0."""
     if number is None:
@@ -76,7 +105,7 @@ def run_new(args: argparse.Namespace, today: date) -> int:
     fields: dict[str, Any] = {"title": args.title.strip(), "period": period.label}
     if args.owner:
         fields["owner"] = args.owner
-    fields["kind"] = args.kind
+    fields["kind"] = _kind(args)
     fields["commitment"] = args.commitment
     if args.parent:
         try:

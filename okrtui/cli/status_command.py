@@ -30,6 +30,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli.common import period_of, workspace_root
+    from okrtui.core.learning import learning_log
     from okrtui.core.outline import outline, visible
     from okrtui.core.report import build_report
     from okrtui.core.scoring import checkins_until, score_objective
@@ -95,6 +96,11 @@ def run(args: argparse.Namespace, today: date) -> int:
                   f"{sparkline(values, 10):<10} {confidence:<8} "
                   f"{paint(kr_score.label, status_colour(kr_score.status), colour)}"
                   f"{stale}")
+        if objective.kind == "learning":
+            for entry in learning_log(objective, today)[:LOG_LINES]:
+                tag = f" [{entry.tag}]" if entry.tag else ""
+                print(f"{indent}  {paint('log', '2', colour)}  {entry.date}  "
+                      f"{printable(entry.key_result)}{tag}: {printable(entry.note)}")
         for line in review_lines(objective):
             print(f"{indent}  {paint('review', '1', colour)}  {line}")
     _say_if_git_setup_missing(root)
@@ -107,6 +113,10 @@ def _say_if_git_setup_missing(root: Any) -> None:
     hint = missing_driver(root)
     if hint:
         print(f"\nnote: {hint}", file=sys.stderr)
+
+
+#: The newest entries of a learning goal's log shown by status (the app shows them all).
+LOG_LINES = 3
 
 
 def _fit(text: str, width: int) -> str:
