@@ -18,9 +18,9 @@ from textual.reactive import var
 from textual.widgets import DataTable
 
 from okrtui.autocommit import commit_change, describe
-from okrtui.config import EditorError, author_name, load_config, open_in_editor, save_setting
+from okrtui.config import EditorError, load_config, open_in_editor, save_setting
 from okrtui.core import edits
-from okrtui.core.model import KeyResult, Objective
+from okrtui.core.model import Objective
 from okrtui.core.outline import GROUPINGS, GroupBy
 from okrtui.core.periods import Period, current_period
 from okrtui.core.scoring import ObjectiveScore, score_objective
@@ -33,10 +33,10 @@ from okrtui.core.store import (
     write_edit,
 )
 from okrtui.present import printable
+from okrtui.tui.actions.editing import EditingActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
-from okrtui.tui.widgets.checkin_table import CheckinTable
 
 
 @dataclass
@@ -65,7 +65,7 @@ class WriteFailed(Message):
     reason: str
 
 
-class OkrApp(App[None]):
+class OkrApp(EditingActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
@@ -275,149 +275,6 @@ class OkrApp(App[None]):
     def action_focus_pane(self, pane_id: str) -> None:
         self.main.query_one(f"#{pane_id}", DataTable).focus()
 
-    def action_checkin(self) -> None:
-        from okrtui.tui.dialogs.checkin import CheckinDialog
-
-        objective, kr = self.main.current_objective(), self.main.current_key_result()
-        if objective is None or kr is None:
-            self.notify("Select a key result to check in on (add one with a)",
-                        severity="warning")
-            return
-        current = self.scores[objective.id].key_results[kr.id].current
-
-        def save(checkin: dict[str, Any] | None) -> None:
-            if checkin is not None:
-                self.write(objective.path, edits.AddCheckin(kr.id, checkin),
-                           f"Checked in on {kr.id}")
-
-        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config)), save)
-
-    def action_edit_checkin(self) -> None:
-        from okrtui.tui.dialogs.checkin import CheckinDialog
-
-        objective, kr, position = self._selected_checkin()
-        if objective is None or kr is None or position is None:
-            return
-        current = self.scores[objective.id].key_results[kr.id].current
-
-        def save(checkin: dict[str, Any] | None) -> None:
-            if checkin is not None:
-                self.write(objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
-                           f"Saved the check-in of {checkin['date']}")
-
-        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config),
-                                       existing=kr.checkins[position]), save)
-
-    def action_delete_checkin(self) -> None:
-        from okrtui.tui.dialogs.confirm import ConfirmDialog
-
-        objective, kr, position = self._selected_checkin()
-        if objective is None or kr is None or position is None:
-            return
-        checkin = kr.checkins[position]
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.write(objective.path, edits.RemoveCheckin(kr.id, position),
-                           f"Deleted the check-in of {checkin.date}")
-
-        self.push_screen(ConfirmDialog(f"Delete the check-in of {checkin.date} on {kr.id}?"),
-                         answer)
-
-    def _selected_checkin(self) -> tuple[Objective | None, KeyResult | None, int | None]:
-        table = self.main.query_one(CheckinTable)
-        return (self.main.current_objective(), self.main.current_key_result(),
-                table.selected_position())
-
-    def action_new_objective(self) -> None:
-        from okrtui.tui.dialogs.objective_form import ObjectiveForm
-
-        period = self.period or self.current_period
-        parents = sorted(self.workspace.by_id) if self.workspace else []
-
-        def save(result: tuple[str | None, dict[str, Any]] | None) -> None:
-            if result is not None:
-                path, fields = result
-                assert path is not None
-                self.create(path, fields)
-
-        self.push_screen(ObjectiveForm(None, period.label, parents), save)
-
-    def action_edit_objective(self) -> None:
-        from okrtui.tui.dialogs.objective_form import ObjectiveForm
-
-        objective = self._objective_or_warn()
-        if objective is None or self.workspace is None:
-            return
-
-        def save(result: tuple[str | None, dict[str, Any]] | None) -> None:
-            if result and result[1]:
-                changes = tuple(edits.SetField(k, v) for k, v in result[1].items())
-                self.write(objective.path, edits.Several(changes), f"Saved {objective.id}")
-
-        self.push_screen(ObjectiveForm(objective, "", sorted(self.workspace.by_id)), save)
-
-    def action_delete_objective(self) -> None:
-        from okrtui.tui.dialogs.confirm import ConfirmDialog
-
-        objective = self._objective_or_warn()
-        if objective is None:
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.delete(objective)
-
-        self.push_screen(ConfirmDialog(
-            f"Delete the objective {printable(objective.title)!r}?\n\nIts file "
-            f"{objective.id}.toml and all its check-ins will be removed."), answer)
-
-    def action_add_key_result(self) -> None:
-        from okrtui.tui.dialogs.key_result_form import KeyResultForm
-
-        objective = self._objective_or_warn()
-        if objective is None:
-            return
-
-        def save(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.main.selection.key_result = fields["id"]
-                self.write(objective.path, edits.AddKeyResult(fields),
-                           f"Added key result {fields['id']}")
-
-        self.push_screen(KeyResultForm(None, {kr.id for kr in objective.key_results}), save)
-
-    def action_edit_key_result(self) -> None:
-        from okrtui.tui.dialogs.key_result_form import KeyResultForm
-
-        objective, kr = self.main.current_objective(), self.main.current_key_result()
-        if objective is None or kr is None:
-            return
-
-        def save(changes: dict[str, Any] | None) -> None:
-            if changes:
-                several = tuple(edits.SetField(k, v, kr_id=kr.id) for k, v in changes.items())
-                self.write(objective.path, edits.Several(several), f"Saved {kr.id}")
-
-        self.push_screen(KeyResultForm(kr, set()), save)
-
-    def action_delete_key_result(self) -> None:
-        from okrtui.tui.dialogs.confirm import ConfirmDialog
-
-        objective, kr = self.main.current_objective(), self.main.current_key_result()
-        if objective is None or kr is None:
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.main.selection.key_result = None
-                self.write(objective.path, edits.RemoveKeyResult(kr.id),
-                           f"Deleted key result {kr.id}")
-
-        self.push_screen(ConfirmDialog(
-            f"Delete the key result {printable(kr.title)!r} and its "
-            f"{len(kr.checkins)} check-ins?"), answer)
-
     def action_open_editor(self) -> None:
         objective = self._objective_or_warn()
         if objective is None:
@@ -432,12 +289,6 @@ class OkrApp(App[None]):
         except EditorError as exc:
             self.notify(str(exc), severity="error")
         self.reload()
-
-    def _objective_or_warn(self) -> Objective | None:
-        objective = self.main.current_objective()
-        if objective is None:
-            self.notify("Select an objective first (n adds one)", severity="warning")
-        return objective
 
     def _theme_changed(self, theme: Any) -> None:
         if self.workspace is not None:

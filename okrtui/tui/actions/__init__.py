@@ -1,0 +1,1 @@
+"""The app's actions, grouped by what they are about; mixed into ``OkrApp``."""
