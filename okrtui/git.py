@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 _TIMEOUT = 30
@@ -109,3 +111,80 @@ def merge_file(current: Path, base: Path, other: Path, *, marker_size: int = 7,
     if result.returncode < 0 or result.returncode > 127:
         raise GitError(f"git merge-file failed: {first_line(result.stderr)}")
     return result.returncode
+
+
+@dataclass(frozen=True)
+class LoggedCommit:
+    """One commit of ``git log``: who, when, and which files it touched (renames as
+    ``(old, new)`` pairs of paths relative to the repository's top)."""
+
+    hash: str
+    author: str
+    day: date
+    parent: str | None
+    files: tuple[tuple[str | None, str | None], ...]
+
+
+def log_files(top: Path, pathspec: str, *, follow: bool = False,
+              limit: int | None = None) -> list[LoggedCommit]:
+    """Commits touching ``pathspec``, newest first, merges left out (their changes are the
+    commits they merge). ``follow`` follows one file across renames."""
+    args = ["log", "-z", "--no-merges", "--find-renames", "--name-status",
+            "--format=%x1e%H%x1f%P%x1f%an%x1f%ad", "--date=short"]
+    if follow:
+        args.append("--follow")
+    if limit:
+        args.append(f"-n{limit}")
+    output = run([*args, "--", pathspec], top).stdout
+    commits = []
+    for record in output.split("\x1e")[1:]:
+        header, _, rest = record.partition("\x00")
+        if "\n" in header:  # with -z the header ends in a newline before the file list
+            header, _, first = header.partition("\n")
+            rest = first + "\x00" + rest if first else rest
+        hash_, parents, author, day = header.split("\x1f")
+        fields = [f for f in rest.strip("\n").split("\x00") if f != ""]
+        fields = [f.lstrip("\n") for f in fields]
+        files: list[tuple[str | None, str | None]] = []
+        index = 0
+        while index < len(fields):
+            status = fields[index]
+            if status[:1] in ("R", "C"):
+                files.append((fields[index + 1], fields[index + 2]))
+                index += 3
+            else:
+                path = fields[index + 1]
+                files.append((None if status == "A" else path, None if status == "D" else path))
+                index += 2
+        commits.append(LoggedCommit(hash_, author, date.fromisoformat(day),
+                                    parents.split()[0] if parents.split() else None,
+                                    tuple(files)))
+    return commits
+
+
+def read_blobs(top: Path, specs: list[str]) -> dict[str, bytes | None]:
+    """The contents of ``REV:PATH`` specs in one ``git cat-file --batch`` (None: missing)."""
+    if not specs:
+        return {}
+    try:
+        result = subprocess.run(["git", "cat-file", "--batch"], cwd=top, capture_output=True,
+                                input="".join(f"{spec}\n" for spec in specs).encode("utf-8"),
+                                timeout=_TIMEOUT)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"git cat-file did not run: {exc}") from None
+    if result.returncode != 0:
+        raise GitError(f"git cat-file failed: {first_line(result.stderr.decode(errors='replace'))}")
+    out, found, at = result.stdout, {}, 0
+    for spec in specs:
+        line_end = out.index(b"\n", at)
+        header = out[at:line_end].split()
+        at = line_end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[spec] = out[at:at + size]
+            at += size + 1
+        else:  # "<spec> missing", "ambiguous", or not a blob
+            if len(header) == 3:
+                at += int(header[2]) + 1
+            found[spec] = None
+    return found

@@ -120,3 +120,23 @@ def review_lines(objective: Objective) -> list[str]:
         if answer:
             lines.append(f"{label}: {printable(answer)}")
     return lines
+
+
+def read_aloud(objective: Objective) -> str:
+    """The objective as one sentence: ``I will <objective> as measured by <key results>``."""
+    title = _lower_first(printable(objective.title).strip().rstrip("."))
+    results = [_lower_first(printable(kr.title).strip().rstrip("."))
+               for kr in objective.key_results if kr.scored]
+    if not results:
+        return f"I will {title}."
+    measured = results[0] if len(results) == 1 else (
+        ", ".join(results[:-1]) + " and " + results[-1])
+    return f"I will {title}, as measured by {measured}."
+
+
+def _lower_first(text: str) -> str:
+    """"Grow ..." reads "I will grow ..."; "GDPR", "GitHub" and "iOS" stay as written."""
+    word = text.split(" ", 1)[0]
+    if word[:1].isupper() and word[1:].islower():
+        return text[0].lower() + text[1:]
+    return text

@@ -27,8 +27,9 @@ class Terminal:
                   command)
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True,
-                              env=self.env).stdout
+        # a server of its own (-L), so that tests running in parallel never share one
+        return subprocess.run(["tmux", "-L", self.name, *args], capture_output=True,
+                              text=True, check=True, env=self.env).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name)
@@ -50,14 +51,14 @@ class Terminal:
     def wait_closed(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True,
-                              env=self.env).returncode != 0:
+            if subprocess.run(["tmux", "-L", self.name, "has-session", "-t", self.name],
+                              capture_output=True, env=self.env).returncode != 0:
                 return
             time.sleep(0.2)
         raise AssertionError(f"the app did not quit:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True,
+        subprocess.run(["tmux", "-L", self.name, "kill-server"], capture_output=True,
                        env=self.env)
 
 
@@ -66,13 +67,15 @@ def terminal(tmp_path):
     opened: list[Terminal] = []
     env = {**os.environ, "TMUX_TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
     env.pop("TMUX", None)
+    for size in ("COLUMNS", "LINES"):  # set by some runners; the app would believe them
+        env.pop(size, None)
 
     def open_terminal(args: list[str], width: int = 120, height: int = 40,
                       extra_env: dict[str, str] | None = None) -> Terminal:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (extra_env or {}).items())
         command = f"env {exports} {shlex.quote(sys.executable)} -m okrtui " + " ".join(
             shlex.quote(a) for a in args)
-        term = Terminal(f"okrtui{len(opened)}", width, height, command, env)
+        term = Terminal(f"okrtui{os.getpid()}-{len(opened)}", width, height, command, env)
         opened.append(term)
         return term
 

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         git_setup_command,
         init_command,
         lint_command,
+        log_command,
         new_command,
         report_command,
         review_command,
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (init_command, checkin_command, status_command, report_command,
                     lint_command, new_command, edit_command, git_setup_command,
-                    review_command, convert_command):
+                    review_command, convert_command, log_command):
         command.register(commands, common)
     return parser
 

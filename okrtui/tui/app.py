@@ -33,6 +33,7 @@ from okrtui.core.store import (
     write_edit,
 )
 from okrtui.present import printable
+from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.screens.main import MainScreen
@@ -65,7 +66,7 @@ class WriteFailed(Message):
     reason: str
 
 
-class OkrApp(EditingActions, App[None]):
+class OkrApp(EditingActions, CycleActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}

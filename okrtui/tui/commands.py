@@ -21,6 +21,12 @@ class OkrCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("New objective", app.action_new_objective, "create an objective file"),
             ("Reload", app.action_reload, "read the workspace again"),
+            ("Review the selected objective", app.action_review,
+             "what went well, what to adjust, what was learned (r)"),
+            ("Turn a learning goal into a performance goal", app.action_convert_to_performance,
+             "when the route to the result is known; its history stays"),
+            ("History of the selected objective", app.action_history,
+             "who changed what, from git (h)"),
             ("Period: all", partial(app.show_period, None), "show every period"),
         ]
         for period in _periods(app):

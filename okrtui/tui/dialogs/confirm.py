@@ -24,16 +24,18 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Delete", id="confirm.yes"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes_label: str = "Delete", no_label: str = "Keep") -> None:
         super().__init__()
         self.question = question
+        self.yes_label = yes_label
+        self.no_label = no_label
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, markup=False)
             with Horizontal():
-                yield Button("Delete (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
+                yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
+                yield Button(f"{self.no_label} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -12,6 +12,11 @@ from okrtui.core.periods import PeriodError, parse_period
 from okrtui.core.workspace import default_objective_path
 from okrtui.tui.dialogs.form import FormDialog, FormInvalid
 
+ROUTE_KNOWN = {
+    "performance": "yes: a performance goal, judged on its targets",
+    "learning": "not yet: a learning goal (experiments, decisions)",
+}
+
 
 class ObjectiveForm(FormDialog):
     """Returns ``(path or None, fields)``; ``fields`` holds only what changed when editing."""
@@ -33,8 +38,11 @@ class ObjectiveForm(FormDialog):
                     disabled=bool(o and o.period and o.period.kind == "custom"), compact=True)
         yield self.label("Owner: a person or team")
         yield Input(value=o.owner if o else "", id="owner", compact=True)
-        yield self.label("Kind")
-        yield Select([(k, k) for k in KINDS], value=o.kind if o else "performance",
+        yield self.label("Description: why it matters, in a sentence or two")
+        yield Input(value=o.description if o else "", id="description", compact=True)
+        yield self.label("Do you already know how to reach this? (no: a learning goal, "
+                         "judged on what you learn)")
+        yield Select([(ROUTE_KNOWN[k], k) for k in KINDS], value=o.kind if o else "performance",
                      allow_blank=False, id="kind", compact=True)
         yield self.label("Commitment (committed: 1.0 expected; aspirational: 0.7 is success)")
         yield Select([(c, c) for c in COMMITMENTS], value=o.commitment if o else "committed",
@@ -63,6 +71,7 @@ class ObjectiveForm(FormDialog):
             except PeriodError as exc:
                 raise FormInvalid(str(exc)) from None
         fields["owner"] = self.value("owner")
+        fields["description"] = self.value("description")
         fields["kind"] = self.choice("kind")
         fields["commitment"] = self.choice("commitment")
         fields["cadence"] = self.choice("cadence")
@@ -77,8 +86,8 @@ class ObjectiveForm(FormDialog):
         o = self.objective
         assert o is not None
         current = {"title": o.title, "period": o.period.label if o.period else "",
-                   "owner": o.owner, "kind": o.kind, "commitment": o.commitment,
-                   "cadence": o.cadence, "parent": o.parent}
+                   "owner": o.owner, "description": o.description, "kind": o.kind,
+                   "commitment": o.commitment, "cadence": o.cadence, "parent": o.parent}
         if o.period and o.period.kind == "custom":
             fields.pop("period", None)
             current.pop("period")

@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from okrtui.core.learning import learning_log
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import outline, visible
-from okrtui.present import printable
+from okrtui.present import printable, read_aloud, review_lines
 from okrtui.tui.widgets.cells import markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
@@ -54,6 +55,8 @@ class MainScreen(Screen[None]):
                 id="period.next", key_display="]"),
         Binding("slash", "filter", "Filter", id="filter", key_display="/"),
         Binding("g", "app.cycle_grouping", "Group", id="group"),
+        Binding("r", "app.review", "Review", id="review", show=False),
+        Binding("h", "app.history", "History", id="history", show=False),
         Binding("E", "app.open_editor", "Open in editor", id="open-editor", show=False),
         Binding("ctrl+r", "app.reload", "Reload", id="reload", show=False),
         Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
@@ -77,9 +80,11 @@ class MainScreen(Screen[None]):
                 yield Static("", id="empty", markup=False)
             with Vertical(id="right"):
                 yield KeyResultTable(id="key-results")
+                yield Static("", id="statement", markup=False)
                 with Horizontal(id="history"):
                     yield CheckinTable(id="checkins")
                     yield KRChart(id="chart")
+                    yield Static("", id="learning-log", markup=False)
         yield Static("", id="problems", markup=False)
         yield Footer()
 
@@ -92,6 +97,7 @@ class MainScreen(Screen[None]):
         self.query_one("#key-results").border_title = "Key results"
         self.query_one("#checkins").border_title = "Check-ins"
         self.query_one("#chart").border_title = "Trend"
+        self.query_one("#learning-log").border_title = "Learning log"
         self.query_one(ObjectiveTable).focus()
 
     # -- showing state -------------------------------------------------------------------
@@ -168,6 +174,16 @@ class MainScreen(Screen[None]):
                                    f"{markup_safe(objective.owner) or 'no owner'}")
         else:
             krs.border_subtitle = ""
+        said = self.query_one("#statement", Static)
+        said.update(statement(objective, app.today) if objective else "")
+        said.display = objective is not None
+        learning = objective is not None and objective.kind == "learning"
+        self.query_one(KRChart).display = not learning
+        log = self.query_one("#learning-log", Static)
+        log.display = learning
+        if learning:
+            assert objective is not None
+            log.update(learning_log_text(objective, app.today))
         self._selected_key_result_changed()
 
     def _selected_key_result_changed(self) -> None:
@@ -250,3 +266,23 @@ def _relative(problem: object, root: object) -> str:
     text = str(problem)
     prefix = f"{root}/"
     return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def statement(objective: Objective, today: date) -> str:
+    """The objective read aloud, its description, and its review once there is one."""
+    lines = [read_aloud(objective)]
+    if objective.description:
+        lines.append(printable(objective.description))
+    lines += [f"Review: {line}" for line in review_lines(objective)]
+    return "\n".join(lines)
+
+
+def learning_log_text(objective: Objective, today: date) -> str:
+    """What a learning goal has tried and learned, newest first."""
+    entries = learning_log(objective, today)
+    if not entries:
+        return ("Nothing logged yet: add a note to a check-in (c), and tag it experiment, "
+                "hypothesis, validated, rejected or decision.")
+    return "\n".join(f"{e.date}  {printable(e.key_result)}"
+                     + (f" [{e.tag}]" if e.tag else "") + f"\n  {printable(e.note)}"
+                     for e in entries)
