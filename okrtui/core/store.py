@@ -14,12 +14,13 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from okrtui.core import edits
+from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import build_objective, decode, load_toml, read_objective
 from okrtui.core.settings import Settings, load_settings
@@ -96,21 +97,38 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
     """
     oid = objective_id(root, path)
     for _ in range(_WRITE_ATTEMPTS):
-        original = _read_bytes(path)
-        text, data = _loadable(original, path, oid)
-        try:
-            new_text, new_data = edits.apply_edit(text, edit, data)
-        except edits.EditError as exc:
-            raise StoreError(f"{path}: {exc}") from None
-        objective = _checked(new_text, path, oid, new_data)
-        if before_replace is not None:
-            before_replace()
-        if _read_bytes(path) != original:
-            continue  # changed on disk while we worked: apply the edit to the new content
-        if new_text != text:
-            _write(path, new_text.encode("utf-8"))
-        return objective
+        with _lock(path):
+            original = _read_bytes(path)
+            text, data = _loadable(original, path, oid)
+            try:
+                new_text, new_data = edits.apply_edit(text, edit, data)
+            except edits.EditError as exc:
+                raise StoreError(f"{path}: {exc}") from None
+            objective = _checked(new_text, path, oid, new_data)
+            if before_replace is not None:
+                before_replace()
+            if _read_bytes(path) != original:
+                continue  # an editor or git changed it meanwhile: apply the edit again
+            if new_text != text:
+                _write(path, new_text.encode("utf-8"))
+            return objective
     raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """okrtui's writers take turns on a file (see filelock); the message says what to do
+    when the file is gone or another writer holds it too long."""
+    try:
+        with locked(path):
+            yield
+    except FileNotFoundError:
+        raise StoreError(f"{path} no longer exists") from None
+    except LockTimeout:
+        raise StoreError(f"{path} is being written by another program (another okrtui?); "
+                         "nothing was written: try again") from None
+    except PermissionError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
@@ -133,9 +151,11 @@ def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
 
 def delete_objective(path: Path) -> None:
     try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
+        with _lock(path):
+            path.unlink()
+    except StoreError:
+        if path.exists():
+            raise
     except OSError as exc:
         raise StoreError(f"cannot delete {path}: {exc.strerror}") from None
 
