@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         init_command,
         lint_command,
         log_command,
+        merge_driver_command,
         new_command,
         report_command,
         review_command,
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (init_command, checkin_command, status_command, report_command,
                     lint_command, new_command, edit_command, git_setup_command,
-                    review_command, convert_command, log_command):
+                    review_command, convert_command, log_command, merge_driver_command):
         command.register(commands, common)
     return parser
 

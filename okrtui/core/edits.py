@@ -37,12 +37,12 @@ def apply_edit(text: str, edit: Edit,
         new_data = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError as exc:  # a bug in a splice, never the user's fault
         raise EditError(f"okrtui made invalid TOML ({exc}); nothing was written") from exc
-    if _normalised(new_data) != _normalised(edit.expect(copy.deepcopy(data))):
+    if normalised(new_data) != normalised(edit.expect(copy.deepcopy(data))):
         raise EditError("okrtui's edit changed more than intended; nothing was written")
     return new_text, new_data
 
 
-def _normalised(data: dict[str, Any]) -> dict[str, Any]:
+def normalised(data: dict[str, Any]) -> dict[str, Any]:
     """The data with empty ``checkins`` lists dropped: an empty list and no key mean the same,
     and removing the last ``[[key_results.checkins]]`` table leaves no key at all."""
     krs = data.get("key_results")
