@@ -66,11 +66,6 @@ def merge(base: str, ours: str, theirs: str) -> MergeResult:
     if ours == base:
         return MergeResult(theirs)
     b, o, t = data["base"], data["ours"], data["theirs"]
-    for name, side in data.items():
-        if "key_results" in side and len(toml_text.scan(
-                {"base": base, "ours": ours, "theirs": theirs}[name]).array_tables(
-                ("key_results",))) != len(side["key_results"]):
-            raise CannotMerge(f"{name} writes key_results as an inline array")
     nl = edits.newline_of(ours)
     plan = _Plan()
     _merge_fields(plan, (), b, o, t, theirs, nl)
@@ -271,6 +266,8 @@ def _section_of(layout: toml_text.Layout, data: dict[str, Any], kr_id: str | Non
                      if s.header == ("review",) and not s.array), None)
     ids = [kr.get("id") for kr in data.get("key_results", [])]
     tables = layout.array_tables(("key_results",))
+    if len(tables) != len(ids):
+        raise CannotMerge("key_results is written as an inline array")
     return tables[ids.index(kr_id)] if kr_id in ids else None
 
 

@@ -39,17 +39,19 @@ class _Side:
     added: list[dict[str, Any]]
 
 
-def _changes(base: list[dict[str, Any]], side: list[dict[str, Any]]) -> _Side:
-    gone = Counter(checkin_key(c) for c in base) - Counter(checkin_key(c) for c in side)
-    came = Counter(checkin_key(c) for c in side) - Counter(checkin_key(c) for c in base)
+def _changes(base: list[dict[str, Any]], base_keys: list[Key], side: list[dict[str, Any]]
+             ) -> _Side:
+    side_keys = [checkin_key(c) for c in side]
+    in_base, in_side = Counter(base_keys), Counter(side_keys)
+    gone, came = in_base - in_side, in_side - in_base
     added = []
-    for checkin in side:
-        if came[checkin_key(checkin)] > 0:
-            came[checkin_key(checkin)] -= 1
+    for checkin, key in zip(side, side_keys, strict=True):
+        if came[key] > 0:
+            came[key] -= 1
             added.append(checkin)
     edited: dict[Key, dict[str, Any]] = {}
     deleted: Counter[Key] = Counter()
-    by_key = {checkin_key(c): c for c in base}
+    by_key = dict(zip(base_keys, base, strict=True))
     for key in sorted(gone.elements(), key=lambda k: str(by_key[k].get("date"))):
         day = by_key[key].get("date")
         twin = next((c for c in added if c.get("date") == day), None)
@@ -64,10 +66,11 @@ def _changes(base: list[dict[str, Any]], side: list[dict[str, Any]]) -> _Side:
 def merge_checkins(kr_id: str, base: list[dict[str, Any]], ours: list[dict[str, Any]],
                    theirs: list[dict[str, Any]]) -> tuple[CheckinBatch, list[CheckinConflict]]:
     """THEIRS's changes to the check-ins that apply to OURS, and the true conflicts."""
-    mine, their = _changes(base, ours), _changes(base, theirs)
+    base_keys = [checkin_key(c) for c in base]
+    mine, their = _changes(base, base_keys, ours), _changes(base, base_keys, theirs)
     changes: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = []
     conflicts = []
-    by_key = {checkin_key(c): c for c in base}
+    by_key = dict(zip(base_keys, base, strict=True))
     for key, count in their.deleted.items():
         for _ in range(count):
             if key in mine.edited:
