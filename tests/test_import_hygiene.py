@@ -19,3 +19,44 @@ def test_core_imports_no_ui(module):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == ""
+
+
+CORE_MODULES = sorted(
+    f"okrtui.core.{path.stem}"
+    for path in (__import__("pathlib").Path(__file__).parents[1] / "okrtui/core").glob("*.py")
+    if path.stem != "__init__")
+
+
+@pytest.mark.parametrize("module", [
+    *CORE_MODULES, "okrtui.git", "okrtui.git_setup", "okrtui.git_history", "okrtui.autocommit",
+])
+def test_every_core_and_git_module_imports_no_ui(module):
+    test_core_imports_no_ui(module)
+
+
+@pytest.mark.parametrize("command", [
+    ["merge-driver", "--help"], ["log", "--help"], ["git-setup", "--help"],
+    ["review", "--help"], ["convert", "--help"],
+])
+def test_commands_never_load_the_ui(command):
+    code = ("import sys\nfrom okrtui.cli.main import main\n"
+            f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', ','.join(m for m in {UI!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "LOADED"
+
+
+def test_a_real_merge_never_loads_the_ui(tmp_path):
+    text = 'title = "T"\n\n[[key_results]]\nid = "k"\ntitle = "K"\nstart = 0\ntarget = 9\n'
+    files = []
+    for name, extra in (("base", ""), ("ours", "unit = \"x\"\n"), ("theirs", "weight = 2\n")):
+        (tmp_path / name).write_text(text + extra)
+        files.append(str(tmp_path / name))
+    code = ("import sys\nfrom okrtui.cli.main import main\n"
+            f"code = main(['merge-driver', *{files!r}])\n"
+            f"print('LOADED', code, ','.join(m for m in {UI!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "LOADED 0"
+    assert (tmp_path / "ours").read_text() == text + 'unit = "x"\nweight = 2\n'
