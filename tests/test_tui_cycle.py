@@ -139,3 +139,31 @@ async def test_a_learning_goal_becomes_a_performance_goal(tmp_path):
         await settle(pilot)
     objective = load_workspace(root, use_cache=False).find("learn-pricing")
     assert objective.kind == "performance" and objective.key_results[0].checkins
+
+
+async def test_the_header_counts_what_is_due_and_f_shows_due_then_mine(tmp_path,
+                                                                       user_config_dir):
+    (user_config_dir / "config.toml").write_text('name = "alice"\n')
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, date(2026, 11, 25), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from okrtui.core.due import due_items
+
+        due = due_items(app.workspace.objectives, app.today, "weekly", "alice")
+        assert due and f"· {len(due)} due" in app.main.sub_title
+        table = app.main.query_one("#objectives", DataTable)
+        everything = [row.value for row in table.rows]
+        await pilot.press("f")
+        await settle(pilot)
+        needing = [row.value for row in table.rows]
+        assert set(needing) == {item.objective.id for item in due} and len(needing) >= 1
+        await pilot.press("f")
+        await settle(pilot)
+        mine = [row.value for row in table.rows]
+        assert mine and all(app.workspace.find(oid).owner == "alice" or any(
+            c.by == "alice" for kr in app.workspace.find(oid).key_results for c in kr.checkins)
+            for oid in mine)
+        await pilot.press("f")
+        await settle(pilot)
+        assert [row.value for row in table.rows] == everything

@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     from okrtui.cli import (
         checkin_command,
         convert_command,
+        due_command,
         edit_command,
         git_setup_command,
         init_command,
@@ -67,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (init_command, checkin_command, status_command, report_command,
                     lint_command, new_command, edit_command, git_setup_command,
-                    review_command, convert_command, log_command, merge_driver_command):
+                    review_command, convert_command, log_command, merge_driver_command,
+                    due_command):
         command.register(commands, common)
     return parser
 

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -66,6 +66,10 @@ class WriteFailed(Message):
     reason: str
 
 
+Showing = Literal["all", "due", "mine"]
+SHOWINGS: tuple[Showing, ...] = ("all", "due", "mine")
+
+
 class OkrApp(EditingActions, CycleActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
@@ -87,6 +91,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.scores: dict[str, ObjectiveScore] = {}
         self.query_text = ""
         self.grouping: GroupBy = "none"
+        self.showing: Showing = "all"
         self.watching = watch
         self.follow_clock = follow_clock
         self.use_cache = use_cache
@@ -267,6 +272,16 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
     def show_period(self, period: Period | None) -> None:
         self.period = period
+
+    def action_cycle_showing(self) -> None:
+        """All objectives, those with a key result that needs a check-in, or yours."""
+        if self.showing == "due" and not self.config.name:
+            self.showing = "all"
+            self.notify("To see yours, set name in your config.toml (see ?)", timeout=4)
+        else:
+            self.showing = SHOWINGS[(SHOWINGS.index(self.showing) + 1) % len(SHOWINGS)]
+            self.notify(f"Showing: {self.showing}", timeout=2)
+        self.main.refresh_view()
 
     def action_cycle_grouping(self) -> None:
         self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]

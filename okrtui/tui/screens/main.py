@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from okrtui.core.due import due_items, is_mine
 from okrtui.core.learning import learning_log
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import outline, visible
@@ -39,6 +40,9 @@ To explore first, create a workspace full of examples:
 """
 
 
+_SHOWING = {"all": "", "due": " needing a check-in", "mine": " of yours"}
+
+
 @dataclass
 class Selection:
     objective: str | None = None
@@ -55,6 +59,7 @@ class MainScreen(Screen[None]):
                 id="period.next", key_display="]"),
         Binding("slash", "filter", "Filter", id="filter", key_display="/"),
         Binding("g", "app.cycle_grouping", "Group", id="group"),
+        Binding("f", "app.cycle_showing", "Due/mine", id="show"),
         Binding("r", "app.review", "Review", id="review", show=False),
         Binding("h", "app.history", "History", id="history", show=False),
         Binding("E", "app.open_editor", "Open in editor", id="open-editor", show=False),
@@ -108,17 +113,30 @@ class MainScreen(Screen[None]):
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
         as_of = "" if app.today == date.today() else f" · as of {app.today}"
-        self.sub_title = f"{period_label}{as_of} · {printable(str(app.root))}"
+        in_period = visible(workspace.objectives, app.period) if workspace else []
+        due = due_items(in_period, app.today, workspace.settings.cadence,
+                        app.config.name) if workspace else []
+        waiting = f" · {len(due)} due" if due else ""
+        self.sub_title = f"{period_label}{waiting}{as_of} · {printable(str(app.root))}"
         self.title = (f"okrtui · {printable(workspace.settings.name)}" if workspace
                       else "okrtui")
         pane = self.query_one("#objectives-pane")
         pane.border_title = f"Objectives · {period_label}"
+        if app.showing != "all":
+            pane.border_title += f" · {app.showing}"
         if app.query_text:
             pane.border_title += f" · filter: {markup_safe(app.query_text)}"
-        pane.border_subtitle = "[ ] period · / filter · g group"
+        pane.border_subtitle = "[ ] period · / filter · f due/mine · g group"
         if workspace is None:
             return
         shown = visible(workspace.objectives, app.period, app.query_text)
+        if app.showing == "due":
+            needing = {item.objective.id for item in due}
+            shown = [o for o in shown if o.id in needing]
+        elif app.showing == "mine":
+            me = app.config.name
+            shown = [o for o in shown if me and (o.owner.lower() == me.lower() or any(
+                is_mine(o, kr, me) for kr in o.key_results))]
         rows = outline(shown, app.grouping)
         table = self.query_one(ObjectiveTable)
         table.show(rows, app.scores, app.colours, self.selection.objective)
@@ -126,7 +144,7 @@ class MainScreen(Screen[None]):
         if not workspace.objectives:
             empty.update(EMPTY_WORKSPACE.format(period=app.current_period.label))
         elif not shown:
-            empty.update(f"No objectives in {period_label}"
+            empty.update(f"No objectives{_SHOWING[app.showing]} in {period_label}"
                          + (f" matching {printable(repr(app.query_text))}"
                             if app.query_text else "")
                          + ".\n\nPress [ or ] for another period, / to change the filter, "

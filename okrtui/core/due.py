@@ -1,0 +1,83 @@
+"""Which key results need a check-in: due when one check-in interval has passed since the
+last one (or since the period began), overdue after two (what the app calls stale).
+Pure functions of the model and ``today``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from okrtui.core.model import CADENCE_DAYS, KeyResult, Objective
+
+DueLevel = Literal["ok", "due", "overdue"]
+OVERDUE_AFTER_INTERVALS = 2
+
+
+@dataclass(frozen=True)
+class DueState:
+    level: DueLevel
+    last: date | None
+    """The latest check-in on or before today."""
+    next_due: date | None
+    """When the next check-in is (or was) due; None when none is expected."""
+    days_late: int = 0
+
+
+@dataclass(frozen=True)
+class DueItem:
+    objective: Objective
+    key_result: KeyResult
+    state: DueState
+    mine: bool = False
+
+
+def due_state(kr: KeyResult, objective: Objective, today: date,
+              default_cadence: str = "weekly") -> DueState:
+    """Due from one interval after the last check-in (the period's start when there is
+    none), overdue after two. Nothing is due outside the period, nor for a milestone that
+    is done."""
+    seen = [c for c in kr.checkins if c.date <= today]
+    last = max((c.date for c in seen), default=None)
+    period = objective.period
+    if period is not None and not period.contains(today):
+        return DueState("ok", last, None)
+    latest = max(seen, key=lambda c: c.date) if seen else None
+    if kr.type == "milestone" and latest is not None and latest.value is True:
+        return DueState("ok", last, None)
+    since = last or (period.start if period else None)
+    if since is None:
+        return DueState("ok", last, None)
+    interval = CADENCE_DAYS[objective.cadence or default_cadence]
+    next_due = since + timedelta(days=interval)
+    late = (today - next_due).days
+    if (today - since).days > OVERDUE_AFTER_INTERVALS * interval:
+        return DueState("overdue", last, next_due, late)
+    if today >= next_due:
+        return DueState("due", last, next_due, late)
+    return DueState("ok", last, next_due)
+
+
+def due_items(objectives: Iterable[Objective], today: date, default_cadence: str = "weekly",
+              me: str = "") -> list[DueItem]:
+    """Every key result that needs a check-in: yours first (you own the objective or made
+    its last check-in), then overdue before due, the longest waiting first."""
+    found = []
+    for objective in objectives:
+        for kr in objective.key_results:
+            state = due_state(kr, objective, today, default_cadence)
+            if state.level != "ok":
+                found.append(DueItem(objective, kr, state, is_mine(objective, kr, me)))
+    return sorted(found, key=lambda item: (not item.mine, item.state.level != "overdue",
+                                           -item.state.days_late, item.objective.id,
+                                           item.key_result.id))
+
+
+def is_mine(objective: Objective, kr: KeyResult, me: str) -> bool:
+    if not me:
+        return False
+    me = me.lower()
+    last_by = next((c.by for c in sorted(kr.checkins, key=lambda c: c.date, reverse=True)
+                    if c.by), None)
+    return objective.owner.lower() == me or (last_by or "").lower() == me
