@@ -63,6 +63,7 @@ async def test_the_review_form_stores_the_answers(tmp_path):
     app = OkrApp(root, date(2027, 1, 4), watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("n")  # not now to the roll-over the new, empty quarter offers
         app.period = app.current_period.previous()
         await settle(pilot)
         await select(pilot, app, "platform/2026-Q4/grow-community")
@@ -167,3 +168,39 @@ async def test_the_header_counts_what_is_due_and_f_shows_due_then_mine(tmp_path,
         await pilot.press("f")
         await settle(pilot)
         assert [row.value for row in table.rows] == everything
+
+
+async def test_an_empty_new_period_offers_the_rollover(tmp_path):
+    from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, date(2027, 1, 5), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "2026-Q4 has" in app.screen.question and "2027-Q1" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        rows = [row.value for row in app.main.query_one("#objectives", DataTable).rows]
+        assert "platform/2027-Q1/grow-community" in rows
+        # offered once: going back and forth does not ask again
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+    moved = load_workspace(root, use_cache=False).find("platform/2027-Q1/grow-community")
+    assert moved.rolled_from == "platform/2026-Q4/grow-community"
+
+
+async def test_the_offer_can_be_declined(tmp_path):
+    from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, date(2027, 1, 5), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+    assert not (root / "platform/2027-Q1").exists()

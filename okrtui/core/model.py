@@ -114,6 +114,9 @@ class Objective:
     description: str = ""
     key_results: tuple[KeyResult, ...] = ()
     review: Review | None = None
+    rolled_from: str = ""
+    """The objective of an earlier period this one carries on (``okrtui rollover``)."""
+    rolled_to: str = ""
 
     def key_result(self, kr_id: str) -> KeyResult | None:
         return next((kr for kr in self.key_results if kr.id == kr_id), None)

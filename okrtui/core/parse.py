@@ -30,7 +30,7 @@ from okrtui.core.periods import Period, PeriodError, custom_period, parse_period
 
 OBJECTIVE_KEYS = {
     "title", "period", "start", "end", "owner", "kind", "commitment", "parent", "cadence",
-    "description", "key_results", "review",
+    "description", "key_results", "review", "rolled_from", "rolled_to",
 }
 REVIEW_KEYS = {
     "date", "grade", "achieved", "forecast", "self_grade", "reason", "went_well", "adjust",
@@ -152,6 +152,8 @@ def build_objective(raw: dict[str, Any], text: str, path: Path, objective_id: st
             description=_text(raw, "description", where.root),
             key_results=tuple(key_results),
             review=_review(raw, where, warn_unknown),
+            rolled_from=_text(raw, "rolled_from", where.root),
+            rolled_to=_text(raw, "rolled_to", where.root),
         )
     except _Invalid as invalid:
         return FileResult(None, (_error(path, invalid.line, invalid.message), *warnings))

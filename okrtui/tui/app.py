@@ -4,7 +4,6 @@ and reloads when files change on disk."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +11,6 @@ from typing import Any, Literal
 from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.widgets import DataTable
@@ -36,35 +34,9 @@ from okrtui.present import printable
 from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.messages import FileSaved, WorkspaceLoaded, WriteFailed
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
-
-
-@dataclass
-class WorkspaceLoaded(Message):
-    """The workspace was read (in a worker) and scored for the app's today."""
-
-    workspace: Workspace
-    scores: dict[str, ObjectiveScore]
-
-
-@dataclass
-class FileSaved(Message):
-    """A change reached the disk; ``select`` is an objective to show once reloaded."""
-
-    summary: str
-    select: str | None = None
-    warning: str | None = None
-    """Saved, but something after it (autocommit) went wrong."""
-
-
-@dataclass
-class WriteFailed(Message):
-    """The store refused a change; nothing was written."""
-
-    title: str
-    reason: str
-
 
 Showing = Literal["all", "due", "mine"]
 SHOWINGS: tuple[Showing, ...] = ("all", "due", "mine")
@@ -92,6 +64,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.query_text = ""
         self.grouping: GroupBy = "none"
         self.showing: Showing = "all"
+        self._offered: set[str] = set()
+        """Periods whose roll-over was offered already."""
         self.watching = watch
         self.follow_clock = follow_clock
         self.use_cache = use_cache
@@ -174,9 +148,12 @@ class OkrApp(EditingActions, CycleActions, App[None]):
             self.reload()
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
+        first = self.workspace is None
         self.workspace = message.workspace
         self.scores = message.scores
         self.main.refresh_view()
+        if first:
+            self.offer_rollover()
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
@@ -269,6 +246,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     def watch_period(self) -> None:
         if self.workspace is not None:
             self.main.refresh_view()
+            self.offer_rollover()
 
     def show_period(self, period: Period | None) -> None:
         self.period = period
