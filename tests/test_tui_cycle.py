@@ -203,4 +203,8 @@ async def test_the_offer_can_be_declined(tmp_path):
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
+        # keys go to the app again, not to the hidden filter field
+        await pilot.press("left_square_bracket")
+        assert app.period.label == "2026-Q4"
+        assert app.main.query_one("#filter").value == ""
     assert not (root / "platform/2027-Q1").exists()

@@ -20,11 +20,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                     "score, status, a sparkline of the check-ins, latest confidence and stale "
                     "markers. Files that failed to load are listed after it (exit code 1).",
         epilog="examples:\n  okrtui status\n  okrtui status --owner alice --period 2026-Q3\n"
-               "  okrtui status --json | jq '.objectives[].grade'")
+               "  okrtui status --json | jq '.objectives[].grade'\n"
+               "  okrtui status --by owner        a team dashboard\n"
+               "  okrtui status --by parent       the alignment tree, rolled up")
     add_period_option(parser)
     parser.add_argument("--owner", metavar="NAME", help="only objectives of this owner")
     parser.add_argument("--json", action="store_true",
                         help="print the report data as JSON (shape: docs/report.md)")
+    parser.add_argument("--by", choices=["owner", "parent"],
+                        help="a dashboard instead: one row per owner, or per objective that "
+                             "others support (on track / at risk / off track / due counts, "
+                             "mean progress)")
     parser.set_defaults(run=run)
 
 
@@ -52,6 +58,12 @@ def run(args: argparse.Namespace, today: date) -> int:
     shown = visible(workspace.objectives, period)
     if args.owner:
         shown = [o for o in shown if o.owner.lower() == args.owner.lower()]
+    if args.by:
+        from okrtui.cli.status_by import print_dashboard
+
+        print_dashboard(args.by, shown, settings, today,
+                        period.label if period else "all periods", args.json)
+        return _print_errors(workspace.errors, wants_colour())
     if args.json:
         data = build_report(shown, settings, period, today, settings.name)
         data["errors"] = [{"path": str(p.path), "line": p.line, "message": p.message}

@@ -27,6 +27,8 @@ class OkrCommands(Provider):
              "when the route to the result is known; its history stays"),
             ("History of the selected objective", app.action_history,
              "who changed what, from git (h)"),
+            ("Dashboard", app.action_dashboard,
+             "owners (or supported objectives) with on track / at risk / off track counts (D)"),
             ("Roll over unfinished objectives into this period", app.action_rollover,
              "carry what the previous period did not achieve"),
             ("Period: all", partial(app.show_period, None), "show every period"),

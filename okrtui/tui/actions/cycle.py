@@ -135,3 +135,28 @@ class CycleActions:
                 warnings.append(commit_change(self.root, path, message))
         self.post_message(FileSaved(f"Rolled over {len(written)} objective(s) into {label}",
                                     warning=next((w for w in warnings if w), None)))
+
+    # -- dashboard ---------------------------------------------------------------------------
+
+    def action_dashboard(self) -> None:
+        from okrtui.core.outline import visible
+        from okrtui.tui.screens.dashboard import DashboardScreen
+
+        if self.workspace is None:
+            return
+        shown = visible(self.workspace.objectives, self.period)
+        label = self.period.label if self.period else "all periods"
+
+        def drill(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            kind, value = choice
+            if kind == "owner":
+                self.main.show_filter(value)
+            else:
+                self.main.selection.objective = value
+                self.main.selection.key_result = None
+                self.main.refresh_view()
+
+        self.push_screen(DashboardScreen(shown, self.scores, self.today, label,
+                                         self.workspace.settings.cadence, self.colours), drill)

@@ -29,7 +29,7 @@ class ReviewForm(FormDialog):
         for key, question in QUESTIONS.items():
             yield self.label(question)
             yield Input(value=getattr(review, key) if review else "", id=key, compact=True)
-        yield self.label("Your own grade, 0.0 to 1.0 (optional; kept beside the computed one)")
+        yield self.label("Your own grade, 0.0 to 1.0 (optional; the computed one stays)")
         grade = review.self_grade if review and review.self_grade is not None else None
         yield Input(value="" if grade is None else f"{grade:g}", id="self_grade", compact=True)
         yield self.label("Why your grade differs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -17,6 +18,8 @@ from okrtui.core.due import due_items, is_mine
 from okrtui.core.learning import learning_log
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import outline, visible
+from okrtui.core.rollup import rollup, supporters
+from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, read_aloud, review_lines
 from okrtui.tui.widgets.cells import markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
@@ -60,6 +63,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="filter", key_display="/"),
         Binding("g", "app.cycle_grouping", "Group", id="group"),
         Binding("f", "app.cycle_showing", "Due/mine", id="show"),
+        Binding("D", "app.dashboard", "Dashboard", id="dashboard"),
         Binding("r", "app.review", "Review", id="review", show=False),
         Binding("h", "app.history", "History", id="history", show=False),
         Binding("E", "app.open_editor", "Open in editor", id="open-editor", show=False),
@@ -79,8 +83,10 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="objectives-pane"):
-                yield Input(placeholder="filter by title, owner or id (Esc clears)",
-                            id="filter")
+                field = Input(placeholder="filter by title, owner or id (Esc clears)",
+                              id="filter")
+                field.can_focus = False  # hidden until /; a closed dialog must not land here
+                yield field
                 yield ObjectiveTable(id="objectives")
                 yield Static("", id="empty", markup=False)
             with Vertical(id="right"):
@@ -193,7 +199,9 @@ class MainScreen(Screen[None]):
         else:
             krs.border_subtitle = ""
         said = self.query_one("#statement", Static)
-        said.update(statement(objective, app.today) if objective else "")
+        said.update(statement(objective, app.today, support_line(
+            objective, app.workspace.objectives if app.workspace else (), app.scores,
+            app.today)) if objective else "")
         said.display = objective is not None
         learning = objective is not None and objective.kind == "learning"
         self.query_one(KRChart).display = not learning
@@ -255,11 +263,23 @@ class MainScreen(Screen[None]):
 
     # -- filter --------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
+    def _filter_shown(self, shown: bool) -> Input:
         field = self.query_one("#filter", Input)
-        field.display = True
+        field.display = field.can_focus = shown
+        return field
+
+    def action_filter(self) -> None:
+        field = self._filter_shown(True)
         # focus now, not after a refresh: the keys typed right after "/" belong to the filter
         self.set_focus(field)
+
+    def show_filter(self, text: str) -> None:
+        """Filter the objectives by ``text``, as if typed after /."""
+        field = self._filter_shown(bool(text))
+        field.value = text
+        self.okr.query_text = text
+        self.refresh_view()
+        self.query_one(ObjectiveTable).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -269,14 +289,14 @@ class MainScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             if not event.value.strip():
-                event.input.display = False
+                self._filter_shown(False)
             self.query_one(ObjectiveTable).focus()
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)
         if field.has_focus or field.display:
             field.value = ""
-            field.display = False
+            self._filter_shown(False)
             self.query_one(ObjectiveTable).focus()
 
 
@@ -286,11 +306,14 @@ def _relative(problem: object, root: object) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
-def statement(objective: Objective, today: date) -> str:
-    """The objective read aloud, its description, and its review once there is one."""
+def statement(objective: Objective, today: date, support: str = "") -> str:
+    """The objective read aloud, its description, how the objectives supporting it do,
+    and its review once there is one."""
     lines = [read_aloud(objective)]
     if objective.description:
         lines.append(printable(objective.description))
+    if support:
+        lines.append(support)
     lines += [f"Review: {line}" for line in review_lines(objective)]
     return "\n".join(lines)
 
@@ -304,3 +327,18 @@ def learning_log_text(objective: Objective, today: date) -> str:
     return "\n".join(f"{e.date}  {printable(e.key_result)}"
                      + (f" [{e.tag}]" if e.tag else "") + f"\n  {printable(e.note)}"
                      for e in entries)
+
+
+def support_line(objective: Objective, objectives: Iterable[Objective],
+                 scores: dict[str, ObjectiveScore], today: date) -> str:
+    """``Supported by 3: 1 at risk · 2 off track · mean 0.35`` (empty when none)."""
+    below = [o for o in supporters(objective, objectives) if o.id in scores]
+    if not below:
+        return ""
+    row = rollup(objective.title, below, scores, today)
+    counts = [f"{n} {label}" for n, label in ((row.on_track, "on track"),
+                                             (row.at_risk, "at risk"),
+                                             (row.off_track, "off track"), (row.due, "due"))
+              if n]
+    mean = "" if row.progress is None else f" · mean {row.progress:.2f}"
+    return f"Supported by {row.objectives}: {' · '.join(counts)}{mean}"
