@@ -291,11 +291,9 @@ WARNINGS = [
      "reads like an activity ('lanceren')"),
     ('[[key_results]]\nid = "k"\ntitle = "Implementeren van SSO"\ntype = "milestone"\n',
      "reads like an activity ('implementeren')"),
-    ('[[key_results]]\nid = "k"\ntitle = "More happy users"\nstart = 1\ntarget = 2\n',
-     "no measurable target"),
     ('parent = "company/nothing"\n', "parent 'company/nothing' does not exist"),
     ("".join(f'[[key_results]]\nid = "k{i}"\ntitle = "Users {i}"\nstart = 0\ntarget = 9\n'
-             for i in range(6)), "6 key results (limit 5)"),
+             for i in range(6)), "6 key results (limit 3)"),
     ('commitment = "committed"\n[[key_results]]\nid = "k"\ntitle = "Users from 1 to 9"\n'
      'start = 1\ntarget = 9\ncheckins = [{ date = 2026-11-01, value = 2, confidence = 0.3 }]\n',
      "latest confidence below 0.5"),

@@ -117,6 +117,6 @@ def test_settings_are_read_and_bad_values_fall_back(tmp_path):
     assert settings.name == "Team"
     assert settings.cadence == "weekly"
     assert (settings.thresholds.on_track, settings.thresholds.at_risk) == (0.8, 0.5)
-    assert settings.max_key_results == 5
+    assert settings.max_key_results == 3  # the default, as the method says
     assert sorted((p.line, p.level.value) for p in settings.problems) == [
         (2, "error"), (8, "error"), (9, "warning")]

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, today: date) -> int:
 
     objectives = [o for o in workspace.objectives if selected(o.path)]
     problems = [p for p in workspace.problems if selected(p.path)]
-    problems += lint(objectives, workspace.settings, workspace.by_id)
+    problems += lint(objectives, workspace.settings, workspace.by_id, today)
     problems.sort(key=lambda p: (str(p.path), p.line, p.level.value))
     colour = wants_colour()
     cwd = Path.cwd()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 
-from okrtui.core.model import Level, Objective, Problem
+from okrtui.core.model import KeyResult, Level, Objective, Problem
 from okrtui.core.settings import Settings
 from okrtui.core.workspace import NotFound, resolve
 
@@ -16,26 +17,42 @@ ACTIVITY_VERBS = {
     "implement", "implementing", "launch", "launching", "develop", "developing", "migrate",
     "migrating", "organise", "organize", "organising", "organizing", "build", "building",
     "create", "creating", "write", "writing", "host", "deploy", "introduce", "refactor",
-    "prepare", "hire", "finish", "deliver", "ship", "attend", "conduct", "hold",
+    "prepare", "hire", "finish", "deliver", "ship", "attend", "conduct", "hold", "generate",
+    "run",
     # Dutch
-    "implementeren", "ontwikkelen", "lanceren", "organiseren", "bouwen", "maken",
-    "schrijven", "invoeren", "opzetten", "migreren", "uitrollen", "ontwerpen",
-    "voorbereiden", "houden", "opleveren", "inrichten", "afronden",
+    "implementeren", "implementeert", "ontwikkelen", "ontwikkelt",
+    "lanceren", "lanceert", "organiseren", "organiseert", "bouwen", "bouwt", "maken",
+    "maakt", "schrijven", "schrijft", "invoeren", "voeren", "opzetten", "zetten", "migreren",
+    "uitrollen", "rollen", "ontwerpen", "voorbereiden", "houden", "opleveren", "leveren",
+    "inrichten", "richten", "afronden", "genereren", "genereert", "uitvoeren", "doen",
 }
+#: Words after which a verb is what the subject will do: "We will launch", "We gaan ...
+#: genereren", "Wij implementeren".
+SUBJECTS = {"we", "wij", "i", "ik", "they", "zij", "will", "shall", "gaan", "gaat", "zullen",
+            "zal", "willen", "wil", "moeten", "moet"}
+#: Container words that sound like progress but say nothing measurable.
+VAGUE_WORDS = {"improve", "improving", "improved", "optimise", "optimize", "optimising",
+               "optimizing", "enhance", "enhancing", "streamline", "verbeteren",
+               "verbeterd", "optimaliseren", "geoptimaliseerd", "proactief", "proactive"}
+#: What a learning goal's key results rightly talk about.
+LEARNING_WORDS = ("experiment", "hypothes", "decision", "decide", "validat", "learn",
+                  "interview", "test", "onderzo", "beslis", "besluit", "valideer", "leren")
 LOW_CONFIDENCE = 0.5
 LOW_STREAK = 3
+#: A final value recorded this many days after the period's end still belongs to it.
+LATE_CHECKIN_DAYS = 14
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def lint(objectives: Iterable[Objective], settings: Settings,
-         all_ids: Iterable[str]) -> list[Problem]:
+         all_ids: Iterable[str], today: date | None = None) -> list[Problem]:
     """Warnings for the given objectives; ``all_ids`` are every objective in the workspace
     (parents may live outside the files being linted)."""
     objectives = list(objectives)
     ids = list(all_ids)
     found: list[Problem] = []
     for objective in objectives:
-        found += _objective_warnings(objective, settings, ids)
+        found += _objective_warnings(objective, settings, ids, today)
     found += _owner_load(objectives, settings)
     return sorted(found, key=lambda p: (str(p.path), p.line))
 
@@ -45,18 +62,31 @@ def _warn(objective: Objective, line: int, message: str) -> Problem:
 
 
 def activity_verb(title: str) -> str | None:
-    """The activity verb a title starts with (or, Dutch style, ends with), if any."""
+    """An activity verb in a title: as its first or last word (Dutch puts the infinitive
+    last), or right after a subject or a modal ("We implementeren ...", "We will launch")."""
     words: list[str] = _WORD.findall(title.lower())
     if not words:
         return None
     for word in (words[0], words[-1]):
         if word in ACTIVITY_VERBS:
             return word
+    for before, word in zip(words, words[1:], strict=False):
+        if before in SUBJECTS and word in ACTIVITY_VERBS:
+            return word
     return None
 
 
-def _objective_warnings(objective: Objective, settings: Settings,
-                        ids: list[str]) -> list[Problem]:
+def vague_word(title: str) -> str | None:
+    return next((w for w in _WORD.findall(title.lower()) if w in VAGUE_WORDS), None)
+
+
+def _learning_words(title: str) -> bool:
+    lowered = title.lower()
+    return any(word in lowered for word in LEARNING_WORDS)
+
+
+def _objective_warnings(objective: Objective, settings: Settings, ids: list[str],
+                        today: date | None) -> list[Problem]:
     found = []
     if objective.period is None:
         found.append(_warn(objective, 1, "objective has no period: without one okrtui cannot "
@@ -68,20 +98,34 @@ def _objective_warnings(objective: Objective, settings: Settings,
             found.append(_warn(objective, 1, f"parent {objective.parent!r} does not exist: "
                                "alignment shows which objective this one serves, so point it "
                                "at a real objective id"))
+    verb = activity_verb(objective.title)
+    if verb:
+        found.append(_warn(objective, 1, f"the objective reads like an activity ({verb!r}): "
+                           "say what will be true when it is achieved, e.g. 'New teams get "
+                           "value on their first day'"))
+    vague = vague_word(objective.title)
+    if vague:
+        found.append(_warn(objective, 1, f"the objective says {vague!r}: a container word "
+                           "that fits any work; say what changes, for whom"))
+    if not objective.key_results:
+        found.append(_warn(objective, 1, "objective has no key results: add two or three "
+                           "that say how you will know it is achieved (okrtui add-kr)"))
     if len(objective.key_results) > settings.max_key_results:
         found.append(_warn(objective, 1, f"{len(objective.key_results)} key results (limit "
                            f"{settings.max_key_results}): a few key results keep the "
                            "objective focused"))
+    learning = objective.kind == "learning"
     for kr in objective.key_results:
         verb = activity_verb(kr.title)
-        if verb:
+        if verb and not (learning and _learning_words(kr.title)):
             found.append(_warn(objective, kr.line, f"key result {kr.id!r} reads like an "
                                f"activity ({verb!r}): name the measurable result the work "
                                "should bring, e.g. 'signups from 200 to 500'"))
-        if kr.type == "metric" and not kr.unit and not re.search(r"\d", kr.title):
-            found.append(_warn(objective, kr.line, f"key result {kr.id!r} has no measurable "
-                               "target in its title or unit: say what number moves and in "
-                               "what unit, so anyone can check it"))
+        vague = vague_word(kr.title)
+        if vague:
+            found.append(_warn(objective, kr.line, f"key result {kr.id!r} says {vague!r}: say "
+                               "what number moves, from what to what"))
+        found += _checkin_dates(objective, kr, today)
     latest = [kr.checkins[-1].confidence for kr in objective.key_results
               if kr.checkins and kr.checkins[-1].confidence is not None]
     if objective.commitment == "committed" and any(c < LOW_CONFIDENCE for c in latest):
@@ -96,6 +140,24 @@ def _objective_warnings(objective: Objective, settings: Settings,
                 found.append(_warn(objective, kr.line, f"key result {kr.id!r} keeps low "
                                    "confidence: when the route is unknown, a learning goal "
                                    "(kind = \"learning\") fits better than a hard target"))
+    return found
+
+
+def _checkin_dates(objective: Objective, kr: KeyResult, today: date | None) -> list[Problem]:
+    """Check-ins in the future, or outside the objective's period (a final value up to
+    LATE_CHECKIN_DAYS after its end is fine)."""
+    found = []
+    period = objective.period
+    for checkin in kr.checkins:
+        if today is not None and checkin.date > today:
+            found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
+                               f"{checkin.date}, after today: a typo in the date?"))
+        elif period is not None and (
+                checkin.date < period.start or
+                checkin.date > period.end + timedelta(days=LATE_CHECKIN_DAYS)):
+            found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
+                               f"{checkin.date}, outside {period.label}: it is not counted; "
+                               "move it to the objective of that period"))
     return found
 
 

@@ -35,7 +35,7 @@ at_risk = 0.6
 
 [lint]
 # Focus: a few key results per objective, a few objectives per owner and period.
-max_key_results = 5
+max_key_results = 3
 max_objectives_per_owner = 5
 
 [git]
@@ -56,7 +56,7 @@ class Settings:
     name: str = ""
     cadence: str = "weekly"
     thresholds: Thresholds = Thresholds()
-    max_key_results: int = 5
+    max_key_results: int = 3
     max_objectives_per_owner: int = 5
     autocommit: bool = False
     problems: tuple[Problem, ...] = field(default=(), compare=False)
@@ -131,7 +131,7 @@ def _from_raw(raw: dict[str, Any], text: str, path: Path, default_name: str) -> 
         name=get("", "name", str, default_name) or default_name,
         cadence=cadence,
         thresholds=Thresholds(on_track=on_track, at_risk=at_risk),
-        max_key_results=get("lint", "max_key_results", int, 5),
+        max_key_results=get("lint", "max_key_results", int, 3),
         max_objectives_per_owner=get("lint", "max_objectives_per_owner", int, 5),
         autocommit=get("git", "autocommit", bool, False),
         problems=tuple(problems),
