@@ -16,10 +16,24 @@ def test_init_example_writes_a_clean_workspace_with_history(tmp_path, today):
     assert result.returncode == 0, result.stderr
     workspace = load_workspace(tmp_path / "okrs")
     assert workspace.problems == ()
-    assert len(workspace.objectives) == 5
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    assert {o.period.label for o in workspace.objectives} == {quarter}
-    kinds = {o.kind for o in workspace.objectives}
+    now = [o for o in workspace.objectives if o.period.label == quarter]
+    assert len(now) == 5
+    # the quarter before: alice's objective, reviewed and rolled over into this one
+    (before,) = [o for o in workspace.objectives if o not in now]
+    assert before.period == now[0].period.previous()
+    assert before.review is not None and before.review.went_well and before.review.learned
+    assert before.review.achieved is False and before.review.grade is not None
+    successor = workspace.by_id[before.rolled_to]
+    assert successor.rolled_from == before.id and successor in now
+    # a learning goal with tagged check-ins, and a key result due for its check-in
+    learning = next(o for o in now if o.kind == "learning")
+    assert {c.tag for kr in learning.key_results for c in kr.checkins} >= {
+        "hypothesis", "experiment"}
+    from okrtui.core.due import due_items
+
+    assert any(item.state.level == "due" for item in due_items(now, today))
+    kinds = {o.kind for o in now}
     assert kinds == {"performance", "learning"}
     krs = [kr for o in workspace.objectives for kr in o.key_results]
     assert {kr.type for kr in krs} == {"metric", "milestone", "health"}

@@ -96,3 +96,14 @@ def test_achieved_is_known_only_after_the_end(today, achieved, colour):
     data = build_report([objective(result)], Settings(), Q4, date.fromisoformat(today), "w")
     assert (data["objectives"][0]["achieved"], data["objectives"][0]["colour"]) == (
         achieved, colour)
+
+
+def test_a_learning_objective_is_learning_when_any_key_result_is():
+    logged = kr(("2026-11-20", 1, "per-seat pricing converts better", "validated"))
+    quiet = KeyResult(id="decision", title="d", type="milestone",
+                      checkins=(Checkin(date(2026, 11, 20), False),))
+    o = Objective(id="o", path=Path("o.toml"), title="O", period=Q4, kind="learning",
+                  key_results=(logged, quiet))
+    score = score_objective(o, date(2026, 11, 22))
+    assert score.key_results["decision"].label == "no notes"
+    assert (score.status, score.label) == (Status.ON_TRACK, "learning")

@@ -1,8 +1,10 @@
 """The example workspace written by ``okrtui init --example`` and used by ``okrtui --demo``.
 
 Realistic, deterministic data for the quarter containing ``today``: a company objective, two
-team objectives aligned to it, a personal one and a learning goal, with metric, decrease,
-milestone and health key results, and weekly check-ins from the quarter's start to today.
+team objectives aligned to it, a personal one and a learning goal (with tagged check-ins:
+its learning log), with metric, decrease, milestone and health key results, and weekly
+check-ins from the quarter's start to today (one key result is due for its check-in). The
+personal objective carries on one of the quarter before, reviewed and rolled over.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from okrtui.core.edits import objective_text
+from okrtui.core.edits import apply_edit, objective_text
 from okrtui.core.periods import Period, current_period
 from okrtui.core.settings import TEMPLATE
 from okrtui.core.store import atomic_write
@@ -27,6 +29,7 @@ class _Plan:
     noise: float = 0.03
     confidence: float = 0.7
     stop_after: int | None = None  # weeks; later check-ins are missing (a stale key result)
+    skip_last: bool = False  # the latest check-in is missing (a key result due now)
 
 
 def write_example(root: Path, today: date) -> list[Path]:
@@ -34,7 +37,8 @@ def write_example(root: Path, today: date) -> list[Path]:
     period = current_period(today)
     q = period.label
     objectives = _objectives(q)
-    taken = [root / f"{rel}.toml" for rel, _, _ in objectives if (root / f"{rel}.toml").exists()]
+    everything = [*objectives, _last_quarter(period.previous().label)]
+    taken = [root / f"{rel}.toml" for rel, _, _ in everything if (root / f"{rel}.toml").exists()]
     if taken:
         raise FileExistsError(f"{taken[0]} already exists: write the example into an empty "
                               "folder")
@@ -44,17 +48,40 @@ def write_example(root: Path, today: date) -> list[Path]:
     if not settings.exists():
         atomic_write(settings, TEMPLATE.format(name="Acme example").encode())
         written.append(settings)
-    for rel, fields, key_results in objectives:
+    previous = period.previous()
+    before = _last_quarter(previous.label)
+    successor = next(o for o in objectives if o[0].endswith("/half-marathon"))
+    successor[1]["rolled_from"] = before[0]
+    before[1]["rolled_to"] = successor[0]
+    for (rel, fields, key_results), in_period in ((before, previous),
+                                                  *((o, period) for o in objectives)):
         author = _AUTHORS[fields["owner"]]
-        krs = [_with_checkins(kr, plan, period, today, fields["owner"], author)
-               for kr, plan in key_results]
+        krs = [_with_checkins(kr, plan, in_period, today, fields["owner"], author,
+                              learning=fields["kind"] == "learning" and index == 0)
+               for index, (kr, plan) in enumerate(key_results)]
         text = "# An example objective written by `okrtui init --example`.\n" + objective_text(
             fields, krs)
+        if in_period is previous:
+            text = _reviewed(text, fields, krs, previous)
         path = root / f"{rel}.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text.encode(), exclusive=True)
         written.append(path)
     return written
+
+
+def _reviewed(text: str, fields: dict[str, Any], krs: list[dict[str, Any]],
+              period: Period) -> str:
+    """The objective's text with the review its owner wrote a few days after the end."""
+    from okrtui.core.parse import parse_objective
+    from okrtui.core.review import SetReview, computed_fields
+
+    objective = parse_objective(text.encode(), Path("example.toml"), "example").objective
+    assert objective is not None
+    reviewed_on = period.end + timedelta(days=3)
+    review = {**computed_fields(objective, reviewed_on), **_REVIEW}
+    new_text, _ = apply_edit(text, SetReview(review))
+    return new_text
 
 
 def _objectives(q: str) -> list[tuple[str, dict[str, Any], list[tuple[dict[str, Any], _Plan]]]]:
@@ -117,9 +144,49 @@ def _objectives(q: str) -> list[tuple[str, dict[str, Any], list[tuple[dict[str, 
             ({"id": "long-run", "title": "Longest run from 8 km to 21 km", "start": 8,
               "target": 21, "unit": "km"}, _Plan(pace=0.9, confidence=0.7)),
             ({"id": "resting-hr", "title": "Resting heart rate from 64 to 58 bpm",
-              "start": 64, "target": 58, "unit": "bpm"}, _Plan(pace=0.8, noise=0.08)),
+              "start": 64, "target": 58, "unit": "bpm"},
+             _Plan(pace=0.8, noise=0.08, skip_last=True)),
         ]),
     ]
+
+
+def _last_quarter(q: str) -> tuple[str, dict[str, Any], list[tuple[dict[str, Any], _Plan]]]:
+    """Alice's objective of the quarter before ``q``: not achieved, reviewed, and rolled
+    over into this quarter's half-marathon objective."""
+    return (f"people/alice/{q}/half-marathon", {
+        "title": "Be fit enough to run a half marathon",
+        "period": q, "owner": "alice", "kind": "performance", "commitment": "committed",
+    }, [
+        ({"id": "long-run", "title": "Longest run from 3 km to 21 km", "start": 3,
+          "target": 21, "unit": "km"}, _Plan(pace=0.28, confidence=0.6)),
+        ({"id": "resting-hr", "title": "Resting heart rate from 68 to 58 bpm", "start": 68,
+          "target": 58, "unit": "bpm"}, _Plan(pace=0.4, noise=0.05)),
+    ])
+
+
+_REVIEW = {
+    "went_well": "ran three times a week, every week",
+    "adjust": "plan one long run every weekend instead of whenever it fits",
+    "learned": "running with the club keeps me going; alone I skip",
+    "self_grade": 0.4,
+    "reason": "a sore knee cost three weeks; the plan itself worked",
+}
+#: A learning goal's log: what each week's check-in on its first key result records.
+_LEARNING_LOG = [
+    ("hypothesis", "small teams pay per seat, not per project"),
+    ("experiment", "per-seat price page shown to half the signups"),
+    (None, ""),
+    ("rejected", "per-project pricing: nobody asked for it in interviews"),
+    ("experiment", "annual plan with two months free"),
+    (None, ""),
+    ("validated", "per-seat page converts 1.8x better"),
+    (None, ""),
+    ("decision", "per-seat pricing, annual discount; A/B test to pick the price point"),
+    ("experiment", "price point A/B test started"),
+    (None, ""),
+    (None, ""),
+    ("validated", "9 of 12 interviewed teams accept 8 per seat"),
+]
 
 
 _NOTES = {
@@ -137,7 +204,7 @@ _AUTHORS = {"leadership": "maria", "platform-team": "sam", "product-team": "lee"
 
 
 def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date, owner: str,
-                   author: str) -> dict[str, Any]:
+                   author: str, learning: bool = False) -> dict[str, Any]:
     rng = random.Random(kr["id"])
     checkins = []
     week = 0
@@ -166,10 +233,16 @@ def _with_checkins(kr: dict[str, Any], plan: _Plan, period: Period, today: date,
         entry["confidence"] = round(min(1.0, max(0.0, confidence)), 1)
         notes = _NOTES[owner]
         note = notes[rng.randrange(len(notes))]
+        if learning:
+            tag, note = _LEARNING_LOG[week % len(_LEARNING_LOG)]
+            if tag:
+                entry["tag"] = tag
         if note:
             entry["note"] = note
         entry["by"] = author
         checkins.append(entry)
         week += 1
         day += timedelta(days=7)
+    if plan.skip_last and checkins:
+        checkins.pop()
     return {**kr, "checkins": checkins}

@@ -240,7 +240,11 @@ def score_objective(objective: Objective, today: date, thresholds: Thresholds = 
     if status is None:
         label = "no key results"
     elif objective.kind == "learning":
-        label = next(s.label for s in scores.values() if s.status is status)
+        # learning anywhere in the objective is learning: its key results are its experiments
+        learning = [s for s in scores.values() if s.label in ("learning", "learned")]
+        chosen = learning[0] if learning else next(
+            s for s in scores.values() if s.status is status)
+        status, label = chosen.status, chosen.label
     elif ended and overall is not None:
         status = band_status(overall)
         label = "achieved" if achieved(overall, objective.commitment) else "not achieved"

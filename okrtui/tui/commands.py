@@ -41,7 +41,8 @@ class OkrCommands(Provider):
                              "switch the colour theme (saved in your config)"))
         if app.workspace is not None:
             for objective in app.workspace.objectives:
-                commands.append((f"Objective: {markup_safe(objective.title)}",
+                in_period = f" · {objective.period.label}" if objective.period else ""
+                commands.append((f"Objective: {markup_safe(objective.title)}{in_period}",
                                  partial(self._jump, objective.id, objective.period),
                                  markup_safe(objective.id)))
         return commands
