@@ -142,3 +142,20 @@ def test_review_before_the_end_says_when(team):
 def test_a_self_grade_needs_a_reason(team):
     result = review(team, "2027-01-04", "grow-community", "--grade", "0.9")
     assert result.returncode == 2 and "--reason" in result.stderr
+
+
+def test_okrtui_review_on_a_crlf_hand_commented_file_keeps_every_other_byte(tmp_path):
+    root = tmp_path / "okrs"
+    (root / "2026-Q4").mkdir(parents=True)
+    path = root / "2026-Q4" / "grow.toml"
+    original = (DATA / "handwritten.toml").read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    result = review(root, "2027-01-04", "grow", "--went-well", "the meetup talk",
+                    "--learned", "people come for demos")
+    assert result.returncode == 0, result.stderr
+    after = path.read_bytes()
+    assert after.startswith(original)
+    added = after[len(original):].decode()
+    assert added.startswith("\r\n\r\n[review]\r\ndate = 2027-01-04\r\n")
+    assert "\n" not in added.replace("\r\n", "")
+    assert 'went_well = "the meetup talk"\r\nlearned = "people come for demos"\r\n' in added
