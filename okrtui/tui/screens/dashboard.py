@@ -18,6 +18,7 @@ from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
 from okrtui.tui.widgets.cells import status_style
 
+NAME_WIDTH = 40
 Choice = tuple[str, str]
 """("owner", name) or ("objective", id): where Enter leads."""
 
@@ -26,7 +27,7 @@ class DashboardScreen(ModalScreen[Choice | None]):
     DEFAULT_CSS = """
     DashboardScreen { align: center middle; }
     DashboardScreen > Vertical {
-        width: 100; max-width: 100%; height: 80%; border: thick $primary;
+        width: 112; max-width: 100%; height: 80%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
     DashboardScreen #dashboard-title { text-style: bold; }
@@ -73,8 +74,11 @@ class DashboardScreen(ModalScreen[Choice | None]):
         self.rows = group(self.objectives, self.scores, self.today, self.cadence)
         for index, row in enumerate(self.rows):
             colour = status_style(row.worst, self.colours)
+            name = "  " * row.depth + printable(row.name)
+            if len(name) > NAME_WIDTH:
+                name = name[:NAME_WIDTH - 1] + "…"
             table.add_row(
-                Text("  " * row.depth + printable(row.name)),
+                Text(name),
                 Text(str(row.objectives), justify="right"),
                 self._count(row.on_track, Status.ON_TRACK),
                 self._count(row.at_risk, Status.AT_RISK),
