@@ -38,8 +38,10 @@ def set_up(root: Path) -> list[str]:
     git.run(["config", "--local", f"merge.{DRIVER}.driver", driver_command()], top)
     done.append(f"registered the merge driver in the local git config of {top}")
     attributes = root / ".gitattributes"
-    if _add_attributes(attributes):
+    if _add_lines(attributes, ATTRIBUTES_COMMENT, ATTRIBUTES_LINES):
         done.append(f"routed objective files to it in {attributes} (commit this file)")
+    if _add_lines(root / ".gitignore", "# okrtui: deletes that can be undone", ("/.trash/",)):
+        done.append(f"kept okrtui's trash out of git in {root / '.gitignore'}")
     return done
 
 
@@ -80,9 +82,9 @@ def _has_attributes(root: Path) -> bool:
     return False
 
 
-def _add_attributes(path: Path) -> bool:
-    """Append okrtui's lines to a ``.gitattributes`` (keeping what is there); False when
-    they are there already."""
+def _add_lines(path: Path, comment: str, lines: tuple[str, ...]) -> bool:
+    """Append okrtui's ``lines`` to a git file such as ``.gitattributes``, keeping what is
+    there; False when they are there already."""
     from okrtui.core.store import atomic_write
 
     try:
@@ -90,11 +92,11 @@ def _add_attributes(path: Path) -> bool:
     except FileNotFoundError:
         text = ""
     present = {line.strip() for line in text.splitlines()}
-    missing = [line for line in ATTRIBUTES_LINES if line not in present]
+    missing = [line for line in lines if line not in present]
     if not missing:
         return False
     nl = "\r\n" if "\r\n" in text else "\n"
-    block = ([ATTRIBUTES_COMMENT] if ATTRIBUTES_COMMENT not in present else []) + missing
+    block = ([comment] if comment not in present else []) + missing
     separator = "" if not text or text.endswith("\n") else nl
     gap = nl if text.strip() else ""
     atomic_write(path, (text + separator + gap + nl.join(block) + nl).encode("utf-8"))

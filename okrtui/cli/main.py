@@ -65,12 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
         review_command,
         rollover_command,
         status_command,
+        trash_command,
     )
 
     for command in (init_command, checkin_command, status_command, report_command,
                     lint_command, new_command, edit_command, git_setup_command,
                     review_command, convert_command, log_command, merge_driver_command,
-                    due_command, rollover_command):
+                    due_command, rollover_command, trash_command):
         command.register(commands, common)
     return parser
 

@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from okrtui.autocommit import commit_change, describe
 from okrtui.config import EditorError, load_config, open_in_editor, save_setting
-from okrtui.core import edits
+from okrtui.core import edits, trash
 from okrtui.core.model import Objective
 from okrtui.core.outline import GROUPINGS, GroupBy
 from okrtui.core.periods import Period, current_period
@@ -26,7 +26,6 @@ from okrtui.core.store import (
     StoreError,
     Workspace,
     create_objective,
-    delete_objective,
     load_workspace,
     write_edit,
 )
@@ -203,15 +202,44 @@ class OkrApp(EditingActions, CycleActions, App[None]):
                                         warning=warning))
 
     @work(thread=True, group="write", exit_on_error=False)
-    def delete(self, objective: Objective) -> None:
+    def delete(self, objective: Objective, children: list[Objective]) -> None:
+        """Through the trash (u undoes it), unlinking the objectives that support it."""
         try:
-            delete_objective(objective.path)
-        except StoreError as exc:
+            trash.delete_objective(self.root, objective, children)
+        except (StoreError, OSError) as exc:
             self.post_message(WriteFailed("Not deleted", str(exc)))
-        else:
-            warning = commit_change(self.root, objective.path,
-                                    f"delete objective {objective.id}")
-            self.post_message(FileSaved(f"Deleted {objective.id}", warning=warning))
+            return
+        message = f"delete objective {objective.id}"
+        warnings = [commit_change(self.root, path, message)
+                    for path in (objective.path, *(c.path for c in children))]
+        self.post_message(FileSaved(f"Deleted {objective.id} (u undoes it)",
+                                    warning=next((w for w in warnings if w), None)))
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def delete_in_file(self, objective: Objective, edit: edits.Edit, description: str,
+                       done: str) -> None:
+        try:
+            trash.delete_in_file(self.root, objective, edit, description)
+        except (StoreError, OSError) as exc:
+            self.post_message(WriteFailed("Not deleted", str(exc)))
+            return
+        warning = commit_change(self.root, objective.path, description)
+        self.post_message(FileSaved(f"{done} (u undoes it)", warning=warning))
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def undo_delete(self) -> None:
+        try:
+            entry = trash.restore(self.root)
+        except (trash.TrashError, StoreError, OSError) as exc:
+            self.post_message(WriteFailed("Nothing undone", str(exc)))
+            return
+        warnings = [commit_change(self.root, self.root / rel, f"undo: {entry.description}")
+                    for rel in entry.files]
+        self.post_message(FileSaved(f"Undone: {entry.description}",
+                                    warning=next((w for w in warnings if w), None)))
+
+    def action_undo(self) -> None:
+        self.undo_delete()
 
     def on_file_saved(self, message: FileSaved) -> None:
         if message.select:

@@ -59,11 +59,12 @@ class EditingActions:
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.write(objective.path, edits.RemoveCheckin(kr.id, position),
-                           f"Deleted the check-in of {checkin.date}")
+                self.delete_in_file(objective, edits.RemoveCheckin(kr.id, position),
+                                    f"delete check-in {checkin.date} of {objective.id}:{kr.id}",
+                                    f"Deleted the check-in of {checkin.date}")
 
-        self.push_screen(ConfirmDialog(f"Delete the check-in of {checkin.date} on {kr.id}?"),
-                         answer)
+        self.push_screen(ConfirmDialog(f"Delete the check-in of {checkin.date} on {kr.id}?\n\n"
+                                       "u undoes it."), answer)
 
     def _selected_checkin(self) -> tuple[Objective | None, KeyResult | None, int | None]:
         table = self.main.query_one(CheckinTable)
@@ -105,13 +106,20 @@ class EditingActions:
         if objective is None:
             return
 
+        children = [o for o in (self.workspace.objectives if self.workspace else ())
+                    if o.parent == objective.id]
+
         def answer(yes: bool | None) -> None:
             if yes:
-                self.delete(objective)
+                self.delete(objective, children)
 
-        self.push_screen(ConfirmDialog(
-            f"Delete the objective {printable(objective.title)!r}?\n\nIts file "
-            f"{objective.id}.toml and all its check-ins will be removed."), answer)
+        question = (f"Delete the objective {printable(objective.title)!r}?\n\nIts file "
+                    f"{objective.id}.toml and all its check-ins will be removed.")
+        if children:
+            question += (f"\n\n{_count(len(children), 'objective')} support it; they will be "
+                         "unlinked (their parent removed):\n" + "\n".join(
+                             f"  {printable(c.title)}" for c in children))
+        self.push_screen(ConfirmDialog(question + "\n\nu undoes it all."), answer)
 
     def action_add_key_result(self) -> None:
         from okrtui.tui.dialogs.key_result_form import KeyResultForm
@@ -152,15 +160,21 @@ class EditingActions:
         def answer(yes: bool | None) -> None:
             if yes:
                 self.main.selection.key_result = None
-                self.write(objective.path, edits.RemoveKeyResult(kr.id),
-                           f"Deleted key result {kr.id}")
+                self.delete_in_file(objective, edits.RemoveKeyResult(kr.id),
+                                    f"delete key result {objective.id}:{kr.id}",
+                                    f"Deleted key result {kr.id}")
 
         self.push_screen(ConfirmDialog(
             f"Delete the key result {printable(kr.title)!r} and its "
-            f"{len(kr.checkins)} check-ins?"), answer)
+            f"{_count(len(kr.checkins), 'check-in')}?\n\nu undoes it."), answer)
 
     def _objective_or_warn(self) -> Objective | None:
         objective = self.main.current_objective()
         if objective is None:
             self.notify("Select an objective first (n adds one)", severity="warning")
         return objective
+
+
+def _count(n: int, thing: str) -> str:
+    """``1 check-in``, ``3 check-ins``."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"

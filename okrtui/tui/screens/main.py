@@ -64,6 +64,7 @@ class MainScreen(Screen[None]):
         Binding("g", "app.cycle_grouping", "Group", id="group"),
         Binding("f", "app.cycle_showing", "Due/mine", id="show"),
         Binding("D", "app.dashboard", "Dashboard", id="dashboard"),
+        Binding("u", "app.undo", "Undo delete", id="undo", show=False),
         Binding("r", "app.review", "Review", id="review", show=False),
         Binding("h", "app.history", "History", id="history", show=False),
         Binding("E", "app.open_editor", "Open in editor", id="open-editor", show=False),
