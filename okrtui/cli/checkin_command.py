@@ -43,6 +43,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", choices=CHECKIN_TAGS, metavar="TAG",
                         help="what this check-in records on a learning goal: "
                              + ", ".join(CHECKIN_TAGS))
+    parser.add_argument("--force", action="store_true",
+                        help="record a check-in dated outside the objective's period")
     parser.add_argument("--by", metavar="NAME",
                         help="author (default: your config name, git user.name, login)")
     parser.set_defaults(run=run)
@@ -97,8 +99,9 @@ def run(args: argparse.Namespace, today: date) -> int:
     if kr is None:
         ids = ", ".join(k.id for k in result.objective.key_results) or "none yet"
         raise UsageError(f"{oid} has no key result {kr_id!r}; its key results: {ids}")
-    checkin: dict[str, Any] = {"date": args.date or today,
-                               "value": parse_value(args.value, kr.type)}
+    day = args.date or today
+    _check_the_date(day, today, result.objective, args.force)
+    checkin: dict[str, Any] = {"date": day, "value": parse_value(args.value, kr.type)}
     if args.confidence is not None:
         checkin["confidence"] = args.confidence
     if args.note:
@@ -130,6 +133,21 @@ def run(args: argparse.Namespace, today: date) -> int:
           f"{paint(state, status_colour(kr_score.status), colour)}"
           + ("  (stale)" if kr_score.stale else ""))
     return 0
+
+
+def _check_the_date(day: date, today: date, objective: Any, force: bool) -> None:
+    """A check-in after today is always a typo; one outside the objective's period is
+    usually one (it would not count), so it needs --force."""
+    from okrtui.core.scoring import LATE_CHECKIN_DAYS, in_period
+
+    if day > today:
+        raise UsageError(f"--date {day} is after today ({today}): a check-in records what is "
+                         "already true; fix the date")
+    period = objective.period
+    if not in_period(day, period) and not force:
+        raise UsageError(f"--date {day} is outside {period.label} ({period.start} to "
+                         f"{period.end}, plus {LATE_CHECKIN_DAYS} days for a final value), so "
+                         "it would not count: fix the date, or add --force to record it anyway")
 
 
 def _author() -> str:

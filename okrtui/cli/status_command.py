@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, today: date) -> int:
               f"{printable(objective.owner) or 'no owner'} · {objective.commitment}")
         for kr in objective.key_results:
             kr_score = score.key_results[kr.id]
-            values = [float(c.value) for c in checkins_until(kr, today)]
+            values = [float(c.value) for c in checkins_until(kr, today, objective.period)]
             if kr.type == "health":
                 bar = health_state(kr_score.in_range).ljust(15)
             else:

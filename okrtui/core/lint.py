@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from okrtui.core.model import KeyResult, Level, Objective, Problem
+from okrtui.core.scoring import in_period
 from okrtui.core.settings import Settings
 from okrtui.core.workspace import NotFound, resolve
 
@@ -39,8 +40,6 @@ LEARNING_WORDS = ("experiment", "hypothes", "decision", "decide", "validat", "le
                   "interview", "test", "onderzo", "beslis", "besluit", "valideer", "leren")
 LOW_CONFIDENCE = 0.5
 LOW_STREAK = 3
-#: A final value recorded this many days after the period's end still belongs to it.
-LATE_CHECKIN_DAYS = 14
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -152,11 +151,10 @@ def _checkin_dates(objective: Objective, kr: KeyResult, today: date | None) -> l
         if today is not None and checkin.date > today:
             found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
                                f"{checkin.date}, after today: a typo in the date?"))
-        elif period is not None and (
-                checkin.date < period.start or
-                checkin.date > period.end + timedelta(days=LATE_CHECKIN_DAYS)):
+        elif not in_period(checkin.date, period):
             found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
-                               f"{checkin.date}, outside {period.label}: it is not counted; "
+                               f"{checkin.date}, outside {period.label if period else ''}: it "
+                               "is not counted; "
                                "move it to the objective of that period"))
     return found
 

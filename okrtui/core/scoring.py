@@ -6,7 +6,7 @@ Every formula here is documented in docs/format.md; keep the two in step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from okrtui.core.model import (
@@ -69,9 +69,21 @@ class ObjectiveScore:
     """The period is over: colours follow the grade bands and ``achieved`` is known."""
 
 
-def checkins_until(kr: KeyResult, today: date) -> list[Checkin]:
-    """Check-ins dated on or before ``today``, oldest first; file order breaks ties."""
-    return sorted((c for c in kr.checkins if c.date <= today), key=lambda c: c.date)
+#: A final value recorded this many days after a period's end still counts for it.
+LATE_CHECKIN_DAYS = 14
+
+
+def checkins_until(kr: KeyResult, today: date, period: Period | None = None) -> list[Checkin]:
+    """Check-ins dated on or before ``today``, oldest first (file order breaks ties); with a
+    ``period``, only those inside it (a final value up to LATE_CHECKIN_DAYS after its end
+    counts: it is often recorded a few days late)."""
+    seen = (c for c in kr.checkins if c.date <= today and in_period(c.date, period))
+    return sorted(seen, key=lambda c: c.date)
+
+
+def in_period(day: date, period: Period | None) -> bool:
+    return period is None or period.start <= day <= period.end + timedelta(
+        days=LATE_CHECKIN_DAYS)
 
 
 def progress(kr: KeyResult, value: Value | None) -> float | None:
@@ -168,7 +180,8 @@ def forecast(kr: KeyResult, period: Period | None, today: date) -> Forecast | No
     period's end. Needs two check-ins on different days; metric key results only."""
     if kr.type != "metric" or period is None:
         return None
-    points = [((c.date - period.start).days, float(c.value)) for c in checkins_until(kr, today)]
+    points = [((c.date - period.start).days, float(c.value))
+              for c in checkins_until(kr, today, period)]
     if len({x for x, _ in points}) < 2:
         return None
     n = len(points)
@@ -185,7 +198,7 @@ def forecast(kr: KeyResult, period: Period | None, today: date) -> Forecast | No
 def score_key_result(kr: KeyResult, objective: Objective, today: date,
                      thresholds: Thresholds = Thresholds(), default_cadence: str = "weekly",
                      expected: float | None = None) -> KRScore:
-    seen = checkins_until(kr, today)
+    seen = checkins_until(kr, today, objective.period)
     latest = seen[-1] if seen else None
     # current value: the latest check-in's, else start (None for milestones and health KRs)
     value = latest.value if latest else kr.start

@@ -28,10 +28,25 @@ class EditingActions:
 
         def save(checkin: dict[str, Any] | None) -> None:
             if checkin is not None:
-                self.write(objective.path, edits.AddCheckin(kr.id, checkin),
-                           f"Checked in on {kr.id}")
+                self._confirm_the_period(objective, checkin, lambda: self.write(
+                    objective.path, edits.AddCheckin(kr.id, checkin), f"Checked in on {kr.id}"))
 
         self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config)), save)
+
+    def _confirm_the_period(self, objective: Objective, checkin: dict[str, Any],
+                            write: Any) -> None:
+        """A check-in dated outside the objective's period would not count: ask first."""
+        from okrtui.core.scoring import in_period
+        from okrtui.tui.dialogs.confirm import ConfirmDialog
+
+        period = objective.period
+        if in_period(checkin["date"], period) or period is None:
+            write()
+            return
+        self.push_screen(ConfirmDialog(
+            f"{checkin['date']} is outside {period.label} ({period.start} to {period.end}): "
+            "this check-in will not count in its progress. Save it anyway?",
+            yes_label="Save", no_label="Back"), lambda yes: write() if yes else None)
 
     def action_edit_checkin(self) -> None:
         from okrtui.tui.dialogs.checkin import CheckinDialog
@@ -43,8 +58,9 @@ class EditingActions:
 
         def save(checkin: dict[str, Any] | None) -> None:
             if checkin is not None:
-                self.write(objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
-                           f"Saved the check-in of {checkin['date']}")
+                self._confirm_the_period(objective, checkin, lambda: self.write(
+                    objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
+                    f"Saved the check-in of {checkin['date']}"))
 
         self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config),
                                        existing=kr.checkins[position]), save)

@@ -58,6 +58,9 @@ class CheckinDialog(FormDialog):
             day = date.fromisoformat(self.value("date"))
         except ValueError:
             raise FormInvalid("date must look like 2026-10-05") from None
+        if day > self.today:
+            raise FormInvalid(f"{day} is after today ({self.today}): a check-in records what "
+                              "is already true")
         if self.kr.type == "milestone":
             value: Any = bool(self.choice("value"))
         else:

@@ -57,7 +57,8 @@ class KeyResultTable(ResizingTable):
         cursor = 0
         for index, kr in enumerate(objective.key_results):
             kr_score = score.key_results[kr.id]
-            values = [float(c.value) for c in checkins_until(kr, today)]  # type: ignore[arg-type]
+            values = [float(c.value)  # type: ignore[arg-type]
+                      for c in checkins_until(kr, today, objective.period)]
             colour = status_style(kr_score.status, colours)
             if kr.type == "health":
                 state = health_state(kr_score.in_range)

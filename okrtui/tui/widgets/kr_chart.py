@@ -55,7 +55,7 @@ class KRChart(Container):
             plt.title("no key result selected")
             self._plot.refresh()
             return
-        points = checkins_until(kr, today)
+        points = checkins_until(kr, today, objective.period)
         dates = [c.date.isoformat() for c in points]
         values = [float(c.value) for c in points]
         plt.title(kr.id)
