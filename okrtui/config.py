@@ -44,8 +44,9 @@ def load_config(path: Path | None = None) -> UserConfig:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return UserConfig()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return UserConfig(problem=f"{path}: {exc}; using the defaults")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        return UserConfig(problem=f"{path}: {reason}; using the defaults")
     keymap = raw.get("keymap", {})
     if not isinstance(keymap, dict):
         keymap = {}

@@ -92,6 +92,9 @@ def load_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, Problem | N
         line = int(match.group(1)) if match else text.count("\n") + 1
         plain = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
         return None, _error(path, line, f"TOML syntax: {plain}")
+    except RecursionError:  # tomllib recurses per nesting level: thousands of [[[ ...
+        return None, _error(path, 1, "arrays or tables nested too deeply for an objective "
+                                     "file: this is not one okrtui can read")
 
 
 def parse_objective(data: bytes, path: Path, objective_id: str) -> FileResult:
