@@ -174,9 +174,10 @@ def render_markdown(data: dict[str, Any]) -> str:
 
 
 def _csv_text(text: str | None) -> str:
-    """Text from files for a CSV cell; a leading = + - @ would make spreadsheets run it as a
+    """Text from files for a CSV cell: control characters made visible (the file may be
+    printed to a terminal), and a leading = + - @ would make spreadsheets run it as a
     formula, so such text gets a leading apostrophe, as spreadsheets themselves do."""
-    text = text or ""
+    text = printable(text or "")
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
