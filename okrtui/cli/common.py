@@ -33,6 +33,9 @@ def workspace_root(args: argparse.Namespace) -> Path:
     from okrtui.core.workspace import find_workspace
 
     root = find_workspace(args.dir)
+    if root.is_file():
+        raise UsageError(f"{root} is a file: --dir takes the workspace folder (the one that "
+                         "holds okrtui.toml)")
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder: create a workspace there with "
                          f"okrtui init {root}")

@@ -23,7 +23,7 @@ from okrtui.core import edits
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import build_objective, decode, load_toml, read_objective
-from okrtui.core.settings import Settings, load_settings
+from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
 CACHE_FORMAT = 1
@@ -32,6 +32,9 @@ CACHE_FORMAT = 1
 _RACY_SECONDS = 2.0
 _WRITE_ATTEMPTS = 5
 _FORGET_AFTER_DAYS = 60
+#: Names Windows keeps for devices; a shared folder must work there too.
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                   *(f"LPT{n}" for n in range(1, 10))}
 
 
 class StoreError(Exception):
@@ -141,6 +144,11 @@ def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
     if any(part.startswith((".", "_")) for part in Path(rel).parts):
         raise StoreError(f"{rel_path}: names starting with '.' or '_' are ignored by okrtui; "
                          "choose another name")
+    reserved = [part for part in Path(rel).parts
+                if part.split(".")[0].upper() in _RESERVED_NAMES]
+    if reserved or Path(rel).as_posix() == SETTINGS_FILE:
+        raise StoreError(f"{rel_path}: {reserved[0] if reserved else SETTINGS_FILE} is a "
+                         "reserved name; choose another name")
     if path.exists():
         raise StoreError(f"{path} already exists: choose another name or edit that objective")
     text = edits.objective_text(fields, key_results or [])

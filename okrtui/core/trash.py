@@ -97,6 +97,11 @@ def restore(root: Path, entry_id: str | None = None) -> Entry:
     if not entry.files:
         raise TrashError(f"{entry.id} was not finished (okrtui stopped during the delete): "
                          f"its files are in {root / TRASH / entry.id / 'files'}")
+    outside = [rel for rel in entry.files
+               if root.resolve() not in (root / rel).resolve().parents]
+    if outside:
+        raise TrashError(f"{entry.id} names files outside the workspace ({outside[0]}): "
+                         "okrtui does not restore it")
     changed = [rel for rel, state in entry.files.items() if _fingerprint(root / rel) != state]
     if changed:
         raise TrashError(f"{', '.join(changed)} changed after the delete; restoring would lose "

@@ -37,8 +37,10 @@ def find_workspace(option: str | os.PathLike[str] | None = None,
 
 
 def objective_files(root: Path) -> dict[str, Path]:
-    """Every objective file below ``root`` by id, skipping names starting with '.' or '_'."""
+    """Every objective file below ``root`` by id, skipping names starting with '.' or '_',
+    folders reached through links, and files whose link leads outside the workspace."""
     found: dict[str, Path] = {}
+    inside = root.resolve()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -53,6 +55,8 @@ def objective_files(root: Path) -> dict[str, Path]:
                 stack.append(Path(entry.path))
             elif entry.name.endswith(".toml") and entry.is_file():
                 path = Path(entry.path)
+                if entry.is_symlink() and inside not in path.resolve().parents:
+                    continue  # never read (or write) a file outside the workspace
                 if folder == root and entry.name == SETTINGS_FILE:
                     continue
                 found[objective_id(root, path)] = path
