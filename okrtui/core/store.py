@@ -8,6 +8,7 @@ meanwhile, so an outside edit (an editor, git, a teammate) is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import pickle
@@ -113,6 +114,7 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
             if _read_bytes(path) != original:
                 continue  # an editor or git changed it meanwhile: apply the edit again
             if new_text != text:
+                _remove_leftovers(path)
                 _write(path, new_text.encode("utf-8"))
             return objective
     raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
@@ -222,6 +224,14 @@ def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
                          "changed") from None
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of earlier writes of ``path`` that were killed before their rename.
+    Only called with the file's lock held, so none of them belongs to a live writer."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _umask() -> int:
