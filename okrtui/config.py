@@ -84,11 +84,14 @@ def open_in_editor(path: Path) -> None:
     """Run $VISUAL (else $EDITOR, else vi) on ``path`` and wait for it to exit."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
+        finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise EditorError(f"cannot run the editor {editor!r}: {reason}; set $VISUAL or "
                           "$EDITOR") from None
+    if finished.returncode != 0:
+        raise EditorError(f"the editor {editor!r} failed (exit code {finished.returncode}); "
+                          "the file is as the editor left it")
 
 
 def author_name(config: UserConfig | None = None) -> str:

@@ -151,6 +151,8 @@ def _check_the_date(day: date, today: date, objective: Any, force: bool) -> None
 
 
 def _author() -> str:
+    from okrtui.cli.common import warn_about_config
     from okrtui.config import author_name
 
+    warn_about_config()
     return author_name()

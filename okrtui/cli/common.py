@@ -42,6 +42,17 @@ def workspace_root(args: argparse.Namespace) -> Path:
     return root
 
 
+def warn_about_config() -> None:
+    """A broken config.toml is used as the defaults; say so, in one line."""
+    from okrtui.config import load_config
+
+    problem = load_config().problem
+    if problem:
+        from okrtui.present import printable
+
+        print(f"okrtui: {printable(problem)}", file=sys.stderr)
+
+
 def find_objective(root: Path, reference: str) -> tuple[str, Path]:
     """The objective file a reference names, reading no file; a usage error names the
     workspace searched, since a wrong folder is the usual cause."""
@@ -81,6 +92,25 @@ def add_period_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", metavar="P",
                         help="period to show: 2026-Q4, 2026-H2, 2026, 2026-11 or all "
                              "(default: the current quarter)")
+
+
+def shown_path(path: Path) -> str:
+    """A path as the person typing commands here would write it: relative when it is below
+    the current folder."""
+    here = Path.cwd().resolve()
+    full = Path(path).resolve()
+    return os.path.relpath(full, here) if here in full.parents else str(path)
+
+
+def problem_line(problem: object) -> str:
+    """``file:line: level: message`` with the file as shown_path gives it, made printable."""
+    from okrtui.present import printable
+
+    text = str(problem)
+    path = str(getattr(problem, "path", ""))
+    if path and text.startswith(path):
+        text = shown_path(Path(path)) + text[len(path):]
+    return printable(text)
 
 
 def wants_colour(stream: TextIO = sys.stdout) -> bool:

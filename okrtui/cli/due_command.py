@@ -90,8 +90,10 @@ def _prompt_line(items: list[Any], shown: list[Any], today: date, settings: Any)
 
 
 def _me() -> str:
+    from okrtui.cli.common import warn_about_config
     from okrtui.config import load_config
 
+    warn_about_config()
     return load_config().name
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.common import UsageError, paint, wants_colour
+from okrtui.cli.common import UsageError, paint, shown_path, wants_colour
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -55,12 +54,11 @@ def run(args: argparse.Namespace, today: date) -> int:
     problems += lint(objectives, workspace.settings, workspace.by_id, today)
     problems.sort(key=lambda p: (str(p.path), p.line, p.level.value))
     colour = wants_colour()
-    cwd = Path.cwd()
     for problem in problems:
-        shown = os.path.relpath(problem.path, cwd) if _inside(problem.path, cwd) else problem.path
         level = paint(problem.level.value, "31" if problem.level is Level.ERROR else "33",
                       colour)
-        print(f"{shown}:{problem.line}: {level}: {printable(problem.message)}")
+        print(f"{shown_path(problem.path)}:{problem.line}: {level}: "
+              f"{printable(problem.message)}")
     errors = sum(p.level is Level.ERROR for p in problems)
     warnings = len(problems) - errors
     checked = len({o.path for o in objectives}) + len(

@@ -30,10 +30,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                     "result's start / current / target / progress, and the check-in notes.",
         epilog="examples:\n  okrtui report > report.md\n"
                "  okrtui report --format json -o report.json\n"
-               "  okrtui report --format csv --period 2026-Q3 -o q3.csv\n"
+               "  okrtui report --period 2026-Q3 -o q3.csv   (CSV, from the extension)\n"
                "The JSON shape is documented in docs/report.md.")
     add_period_option(parser)
-    parser.add_argument("--format", choices=["markdown", "json", "csv"], default="markdown")
+    parser.add_argument("--format", choices=["markdown", "json", "csv"],
+                        help="default: from the -o file's extension (.json, .csv), else "
+                             "markdown")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(run=run)
 
@@ -50,9 +52,10 @@ def run(args: argparse.Namespace, today: date) -> int:
     ordered = [r.objective for r in outline(visible(workspace.objectives, period))
                if r.objective is not None]
     data = build_report(ordered, workspace.settings, period, today, workspace.settings.name)
-    if args.format == "json":
+    form = args.format or _format_of(args.output)
+    if form == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
+    elif form == "csv":
         text = render_csv(data)
     else:
         text = render_markdown(data)
@@ -71,6 +74,12 @@ def run(args: argparse.Namespace, today: date) -> int:
             print(str(problem), file=sys.stderr)
         return 1
     return 0
+
+
+def _format_of(output: str | None) -> str:
+    """``-o q4.csv`` means CSV, ``-o q4.json`` JSON; anything else markdown."""
+    suffix = Path(output).suffix.lower() if output else ""
+    return {".json": "json", ".csv": "csv"}.get(suffix, "markdown")
 
 
 def _number(value: Any) -> str:

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core.scoring import checkins_until, score_objective
     from okrtui.core.store import load_workspace
     from okrtui.present import (
+        format_number,
         format_percent,
         health_state,
         now_and_goal,
@@ -100,7 +101,8 @@ def run(args: argparse.Namespace, today: date) -> int:
                 bar = health_state(kr_score.in_range).ljust(15)
             else:
                 bar = f"{progress_bar(kr_score.progress, 10)} {kr_score.progress or 0:.2f}"
-            confidence = "" if kr_score.confidence is None else f"conf {kr_score.confidence:.1f}"
+            confidence = "" if kr_score.confidence is None else \
+                f"conf {format_number(kr_score.confidence)}"
             stale = " stale" if kr_score.stale else ""
             print(f"{indent}  {paint(bar, status_colour(kr_score.status), colour)}  "
                   f"{_fit(printable(kr.title), title_width)}  "
@@ -136,7 +138,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def _print_errors(errors: Any, colour: bool) -> int:
-    from okrtui.present import printable
+    from okrtui.cli.common import problem_line
 
     if not errors:
         return 0
@@ -144,6 +146,6 @@ def _print_errors(errors: Any, colour: bool) -> int:
     print(paint(f"{len(errors)} file(s) could not be loaded:", "31", wants_colour(sys.stderr)),
           file=sys.stderr)
     for problem in errors:
-        print(printable(str(problem)), file=sys.stderr)
+        print(problem_line(problem), file=sys.stderr)
     print("Fix them and run again (okrtui lint checks a file).", file=sys.stderr)
     return 1

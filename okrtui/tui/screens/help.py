@@ -25,6 +25,11 @@ Remap keys by id in the [keymap] table of your config.toml, e.g.  checkin = "c,s
 """
 
 
+#: Textual's own binding, listed with okrtui's so that help shows every key.
+PALETTE = Binding("ctrl+p", "command_palette", "Palette: jump, period, theme…",
+                  id="command-palette")
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -58,8 +63,10 @@ class HelpScreen(ModalScreen[None]):
         result = []
         for title, bindings in groups:
             resolved = []
+            if title == "Everywhere":
+                bindings = [*bindings, PALETTE]
             for binding in bindings:
-                if isinstance(binding, Binding):
+                if isinstance(binding, Binding) and binding.action != "nothing":
                     if binding.id and binding.id in keymap:
                         binding = Binding(keymap[binding.id], binding.action,
                                           binding.description, id=binding.id)
@@ -70,9 +77,10 @@ class HelpScreen(ModalScreen[None]):
     def _table(self, title: str, bindings: list[Binding]) -> Table:
         table = Table(title=title, title_justify="left", box=None, show_header=False,
                       padding=(0, 2))
-        table.add_column("key", style="bold", min_width=14)
-        table.add_column("what")
-        table.add_column("id", style="dim")
+        # the same widths in every section, so the columns line up down the screen
+        table.add_column("key", style="bold", width=16)
+        table.add_column("what", width=32)
+        table.add_column("id", style="dim", width=20)
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in
                              binding.key.split(","))

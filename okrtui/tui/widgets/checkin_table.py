@@ -25,6 +25,8 @@ class CheckinTable(DataTable[Text]):
         Binding("d", "app.delete_checkin", "Delete check-in", id="checkin.delete"),
         Binding("left,escape", "app.focus_pane('key-results')", "Key results",
                 id="focus.back", show=False),
+        # the table fits its pane: → has nothing to scroll to, so it does nothing
+        Binding("right", "nothing", show=False),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -66,7 +68,7 @@ class CheckinTable(DataTable[Text]):
                 Text(checkin.date.isoformat(), style=style),
                 plain(format_value(kr, checkin.value), style),
                 Text(change, style="dim"),
-                Text("" if checkin.confidence is None else f"{checkin.confidence:.1f}"),
+                Text("" if checkin.confidence is None else format_number(checkin.confidence)),
                 plain(checkin.by or "", "dim"),
                 plain(checkin.note or ""),
                 key=str(position),  # the check-in's place in the file, for edits
@@ -76,3 +78,6 @@ class CheckinTable(DataTable[Text]):
             self.add_row(Text("…", style="dim"), Text(""), Text(""), Text(""), Text(""),
                          Text(f"{len(older)} older check-ins, back to {older[-1].date} "
                               "(open the file with E to see them)", style="dim"), key="older")
+
+    def action_nothing(self) -> None:
+        """Bound to →, which would otherwise scroll the table sideways."""

@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 from okrtui.core.model import Objective
 from okrtui.core.scoring import ObjectiveScore, checkins_until
-from okrtui.present import health_state, now_and_goal, progress_bar, sparkline
+from okrtui.present import format_number, health_state, now_and_goal, progress_bar, sparkline
 from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
 
 NO_KEY_RESULTS = "-no-key-results-"
@@ -23,8 +23,8 @@ class KeyResultTable(ResizingTable):
         Binding("a", "app.add_key_result", "Add KR", id="key-result.add"),
         Binding("left", "app.focus_pane('objectives')", "Objectives", id="focus.objectives",
                 show=False),
-        Binding("enter", "app.focus_pane('checkins')", "Check-ins", id="focus.checkins",
-                show=False),
+        Binding("right,enter", "app.focus_pane('checkins')", "Check-ins",
+                id="focus.checkins", show=False),
     ]
 
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
@@ -78,7 +78,7 @@ class KeyResultTable(ResizingTable):
                 confidence = kr_score.confidence
                 forecast = kr_score.forecast
                 cells += [
-                    Text("–" if confidence is None else f"{confidence:.1f}"),
+                    Text("–" if confidence is None else format_number(confidence)),
                     Text("–" if forecast is None else f"{forecast.progress:.2f}"),
                 ]
             cells.append(status_cell(kr_score.status, kr_score.stale, colours, labelled,

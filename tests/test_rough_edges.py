@@ -1,0 +1,114 @@
+"""The rough edges a new user hit, each with the test that failed before its fix."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from okrtui.tui.app import OkrApp
+
+from .conftest import DATA, run_okrtui
+from .tui_helpers import TODAY, example_workspace, settle
+
+
+@pytest.fixture
+def team(tmp_path) -> Path:
+    root = tmp_path / "okrs"
+    shutil.copytree(DATA / "team", root)
+    return root
+
+
+def okrtui(root: Path, *args: str, **kwargs):
+    return run_okrtui(*args, "--dir", str(root), "--today", "2026-11-22", **kwargs)
+
+
+def test_confidence_keeps_its_two_decimals(team):
+    assert okrtui(team, "checkin", "grow-community:stars", "300", "-c", "0.75").returncode == 0
+    line = next(ln for ln in okrtui(team, "status").stdout.splitlines() if "GitHub" in ln)
+    assert "conf 0.75 " in line
+
+
+def test_report_to_a_csv_file_writes_csv(team, tmp_path):
+    out = tmp_path / "q4.csv"
+    assert okrtui(team, "report", "-o", str(out)).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows and rows[0]["objective"]
+    out_json = tmp_path / "q4.json"
+    assert okrtui(team, "report", "-o", str(out_json)).returncode == 0
+    assert out_json.read_text().startswith("{")
+
+
+def test_status_shows_broken_files_relative_like_lint(team):
+    (team / "broken.toml").write_text("title = \n")
+    status = run_okrtui("status", "--dir", "okrs", "--today", "2026-11-22", cwd=team.parent)
+    lint = run_okrtui("lint", "--dir", "okrs", cwd=team.parent)
+    assert "okrs/broken.toml:1: error:" in status.stderr
+    assert str(team) not in status.stderr
+    assert "okrs/broken.toml:1: error:" in lint.stdout
+
+
+def test_a_broken_config_is_reported_by_the_shell(team, user_config_dir):
+    (user_config_dir / "config.toml").write_text("name = \n")
+    result = okrtui(team, "checkin", "grow-community:stars", "300")
+    assert result.returncode == 0
+    assert "config.toml" in result.stderr and "using the defaults" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_editor_that_fails_is_reported(team):
+    result = okrtui(team, "edit", "grow-community", env={"EDITOR": "false", "VISUAL": ""})
+    assert result.returncode == 2
+    assert "the editor 'false' failed (exit code 1)" in result.stderr
+
+
+async def test_arrows_move_between_the_panes_as_the_readme_says(tmp_path):
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right")
+        assert app.focused.id == "key-results"
+        await pilot.press("right")
+        assert app.focused.id == "checkins"
+        table = app.main.query_one("#checkins", DataTable)
+        await pilot.press("right")
+        assert app.focused.id == "checkins" and table.scroll_x == 0
+        await pilot.press("left")
+        assert app.focused.id == "key-results"
+        await pilot.press("left")
+        assert app.focused.id == "objectives"
+
+
+async def test_confidence_in_the_app_keeps_its_two_decimals(tmp_path):
+    root = example_workspace(tmp_path / "okrs")
+    path = root / "company/2026-Q4/market-share.toml"
+    path.write_text(path.read_text().replace("confidence = 0.6", "confidence = 0.75"))
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        checkins = app.main.query_one("#checkins", DataTable)
+        cells = [str(checkins.get_row_at(i)[3]) for i in range(checkins.row_count)]
+        assert "0.75" in cells
+
+
+async def test_help_lists_the_palette_and_lines_up_its_columns(tmp_path):
+    from okrtui.tui.screens.help import HelpScreen
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        groups = app.screen._groups()
+        everything = [b for _, bindings in groups for b in bindings]
+        assert any(b.key == "ctrl+p" for b in everything)
+        assert all(b.action != "nothing" for b in everything)
+        widths = {tuple(c.width for c in app.screen._table(title, bindings).columns)
+                  for title, bindings in groups}
+        assert len(widths) == 1  # every section has the same column widths
