@@ -112,3 +112,21 @@ async def test_help_lists_the_palette_and_lines_up_its_columns(tmp_path):
         widths = {tuple(c.width for c in app.screen._table(title, bindings).columns)
                   for title, bindings in groups}
         assert len(widths) == 1  # every section has the same column widths
+
+
+async def test_after_editing_a_checkin_the_cursor_stays_on_it(tmp_path):
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right", "right", "down", "down")  # the third newest check-in
+        table = app.main.query_one("#checkins", DataTable)
+        position = table.selected_position()
+        date_before = str(table.get_row_at(2)[0])
+        await pilot.press("e")
+        app.screen.query_one("#confidence").value = "0.55"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.cursor_row == 2 and table.selected_position() == position
+        assert str(table.get_row_at(2)[0]) == date_before
+        assert str(table.get_row_at(2)[3]) == "0.55"

@@ -58,6 +58,7 @@ class EditingActions:
 
         def save(checkin: dict[str, Any] | None) -> None:
             if checkin is not None:
+                self.main.selection.checkin = (kr.id, position)
                 self._confirm_the_period(objective, checkin, lambda: self.write(
                     objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
                     f"Saved the check-in of {checkin['date']}"))

@@ -50,6 +50,8 @@ _SHOWING = {"all": "", "due": " needing a check-in", "mine": " of yours"}
 class Selection:
     objective: str | None = None
     key_result: str | None = None
+    checkin: tuple[str, int] | None = None
+    """(key result id, file position) of a check-in to keep the cursor on after a reload."""
 
 
 class MainScreen(Screen[None]):
@@ -223,7 +225,9 @@ class MainScreen(Screen[None]):
         if kr is not None and self._shown_key_result == shown:
             return
         self._shown_key_result = shown
-        self.query_one(CheckinTable).show(kr, app.today)
+        kept = self.selection.checkin
+        self.query_one(CheckinTable).show(
+            kr, app.today, kept[1] if kr is not None and kept and kept[0] == kr.id else None)
         self.query_one("#checkins").border_title = (
             f"Check-ins · {markup_safe(kr.id)}" if kr else "Check-ins")
         self.query_one(KRChart).show(kr, objective, app.today)

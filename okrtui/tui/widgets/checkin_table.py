@@ -39,7 +39,9 @@ class CheckinTable(DataTable[Text]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
 
-    def show(self, kr: KeyResult | None, today: date) -> None:
+    def show(self, kr: KeyResult | None, today: date, keep: int | None = None) -> None:
+        """The check-ins of ``kr``, newest first; the cursor stays on the check-in at file
+        position ``keep`` (one just edited), else on the newest."""
         self.clear(columns=True)
         self.add_column("Date", width=10, key="date")
         self.add_column("Value", width=9, key="value")
@@ -73,6 +75,9 @@ class CheckinTable(DataTable[Text]):
                 plain(checkin.note or ""),
                 key=str(position),  # the check-in's place in the file, for edits
             )
+        shown = [str(position) for position, *_ in rows[:MAX_ROWS]]
+        if keep is not None and str(keep) in shown:
+            self.move_cursor(row=shown.index(str(keep)), animate=False)
         if len(rows) > MAX_ROWS:
             older = [row[1] for row in rows[MAX_ROWS:]]
             self.add_row(Text("…", style="dim"), Text(""), Text(""), Text(""), Text(""),
