@@ -42,9 +42,8 @@ def objective(result: KeyResult, kind="performance", commitment="committed") -> 
      "2026-11-22", Status.AT_RISK, "no notes"),
     # nothing for more than two weekly intervals: stalled (at risk, never off track)
     ([("2026-10-20", 1, "first interviews", None)], "2026-11-22", Status.AT_RISK, "stalled"),
-    ([], "2026-11-22", Status.AT_RISK, "stalled"),
     # the first two weeks of the period: nothing is expected yet
-    ([], "2026-10-10", Status.ON_TRACK, "learning"),
+    ([("2026-10-02", 0, None, None)], "2026-10-10", Status.ON_TRACK, "learning"),
     # after the period: learned when anything was logged during it
     ([("2026-11-20", 1, "decided on per-seat pricing", "decision")], "2027-01-05",
      Status.ON_TRACK, "learned"),
@@ -107,3 +106,22 @@ def test_a_learning_objective_is_learning_when_any_key_result_is():
     score = score_objective(o, date(2026, 11, 22))
     assert score.key_results["decision"].label == "no notes"
     assert (score.status, score.label) == (Status.ON_TRACK, "learning")
+
+
+def test_a_brand_new_objective_is_not_started_not_off_track_or_stale():
+    fresh = Objective(id="o", path=Path("o.toml"), title="O", period=Q4,
+                      key_results=(kr(),))
+    score = score_objective(fresh, date(2026, 11, 22))
+    assert (score.status, score.label, score.stale) == (None, "not started", False)
+    assert score.key_results["kr"].label == "no check-ins yet"
+
+
+def test_a_breached_health_kpi_says_it_is_the_reason():
+    done = kr(("2026-11-20", 10, None, None))
+    health = KeyResult(id="uptime", title="u", type="health", min=99.5,
+                       checkins=(Checkin(date(2026, 11, 20), 98.0),))
+    o = Objective(id="o", path=Path("o.toml"), title="O", period=Q4,
+                  key_results=(done, health))
+    score = score_objective(o, date(2026, 11, 22))
+    assert score.progress == 1.0
+    assert (score.status, score.label) == (Status.AT_RISK, "at risk (uptime breached)")

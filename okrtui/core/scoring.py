@@ -5,7 +5,7 @@ Every formula here is documented in docs/format.md; keep the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -250,6 +250,12 @@ def score_objective(objective: Objective, today: date, thresholds: Thresholds = 
     status = max((s.status for s in scores.values()), key=lambda s: s.rank, default=None)
     stale = any(scores[kr.id].stale for kr in objective.key_results)
     ended = has_ended(objective.period, today)
+    if status is not None and not ended and all(s.last_checkin is None
+                                                for s in scores.values()):
+        # brand new (or never checked in): nothing to judge yet, the due list asks for one
+        scores = {k: replace(s, label="no check-ins yet", stale=False)
+                  for k, s in scores.items()}
+        return ObjectiveScore(overall, expected, None, False, scores, label="not started")
     if status is None:
         label = "no key results"
     elif objective.kind == "learning":
@@ -263,6 +269,10 @@ def score_objective(objective: Objective, today: date, thresholds: Thresholds = 
         label = "achieved" if achieved(overall, objective.commitment) else "not achieved"
     else:
         label = status.label
+        worst = [kr for kr in objective.key_results if scores[kr.id].status is status]
+        if status is not Status.ON_TRACK and all(kr.type == "health" for kr in worst):
+            # the scored key results may all be done: say which health KPI holds it back
+            label += f" ({', '.join(kr.id for kr in worst)} breached)"
     return ObjectiveScore(overall, expected, status, stale, scores, label=label, ended=ended)
 
 

@@ -20,9 +20,11 @@ class EditingActions:
         from okrtui.tui.dialogs.checkin import CheckinDialog
 
         objective, kr = self.main.current_objective(), self.main.current_key_result()
-        if objective is None or kr is None:
-            self.notify("Select a key result to check in on (add one with a)",
-                        severity="warning")
+        if objective is None:
+            self.notify("No objective here to check in on: n adds one", severity="warning")
+            return
+        if kr is None:
+            self.notify("Select a key result to check in on (a adds one)", severity="warning")
             return
         current = self.scores[objective.id].key_results[kr.id].current
 

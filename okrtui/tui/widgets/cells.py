@@ -37,8 +37,8 @@ def status_cell(status: Status | None, stale: bool, colours: dict[str, str],
                 labelled: bool = True, label: str = "") -> Text:
     """``● on track`` in the status colour; ``label`` says it in other words where the
     status means something else (a learning goal, a period that is over)."""
-    if status is None:
-        return Text("–", style="dim")
+    if status is None or label == "no check-ins yet":
+        return Text(label or "–", style="dim")
     cell = Text("● ", style=status_style(status, colours))
     if labelled:
         cell.append(label or status.label, style=status_style(status, colours))
