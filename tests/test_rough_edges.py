@@ -130,3 +130,53 @@ async def test_after_editing_a_checkin_the_cursor_stays_on_it(tmp_path):
         assert table.cursor_row == 2 and table.selected_position() == position
         assert str(table.get_row_at(2)[0]) == date_before
         assert str(table.get_row_at(2)[3]) == "0.55"
+
+
+@pytest.mark.parametrize(("title", "kr_id"), [
+    ("Audit findings from 12 to 3", "audit-findings"),
+    ("Weekly active teams from 40 to 90", "weekly-active-teams"),
+    ("Signups per month for the enterprise plan", "signups-per-month-for"),
+    ("Uptime", "uptime"),
+])
+def test_a_generated_key_result_id_is_cut_between_words(title, kr_id):
+    from okrtui.tui.dialogs.key_result_form import short_id
+
+    assert short_id(title) == kr_id
+
+
+async def test_the_key_result_form_says_when_numbers_do_not_fit_the_type(tmp_path):
+    from okrtui.tui.dialogs.key_result_form import KeyResultForm
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, KeyResultForm)
+        assert form.query_one("#id").compact  # one line like the other fields
+        for field, value in (("title", "Audit findings from 12 to 3"), ("start", "12"),
+                             ("target", "3"), ("min", "1")):
+            form.query_one(f"#{field}").value = value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyResultForm)
+        assert "a metric key result takes start and target: clear min" in str(
+            form.query_one("#form-error").render())
+
+
+async def test_the_parent_choice_shows_titles_not_ids(tmp_path):
+    from textual.widgets import Select
+
+    from okrtui.tui.dialogs.objective_form import ObjectiveForm
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ObjectiveForm)
+        options = [str(prompt) for prompt, _ in app.screen.query_one("#parent", Select)._options]
+        assert any(o.startswith("Become the default tool for small engineering") for o in options)
+        assert all("/" not in o for o in options if o != "none")
+        assert all(len(o) <= 56 for o in options)

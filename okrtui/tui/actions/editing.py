@@ -94,7 +94,7 @@ class EditingActions:
         from okrtui.tui.dialogs.objective_form import ObjectiveForm
 
         period = self.period or self.current_period
-        parents = sorted(self.workspace.by_id) if self.workspace else []
+        parents = _parents(self.workspace)
 
         def save(result: tuple[str | None, dict[str, Any]] | None) -> None:
             if result is not None:
@@ -116,7 +116,7 @@ class EditingActions:
                 changes = tuple(edits.SetField(k, v) for k, v in result[1].items())
                 self.write(objective.path, edits.Several(changes), f"Saved {objective.id}")
 
-        self.push_screen(ObjectiveForm(objective, "", sorted(self.workspace.by_id)), save)
+        self.push_screen(ObjectiveForm(objective, "", _parents(self.workspace)), save)
 
     def action_delete_objective(self) -> None:
         from okrtui.tui.dialogs.confirm import ConfirmDialog
@@ -197,3 +197,11 @@ class EditingActions:
 def _count(n: int, thing: str) -> str:
     """``1 check-in``, ``3 check-ins``."""
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _parents(workspace: Any) -> dict[str, str]:
+    """Objectives to offer as a parent, by id: their title and period, as people know them."""
+    if workspace is None:
+        return {}
+    return {o.id: f"{printable(o.title)}" + (f" · {o.period.label}" if o.period else "")
+            for o in sorted(workspace.objectives, key=lambda o: (o.title.lower(), o.id))}

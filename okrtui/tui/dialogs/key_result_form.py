@@ -37,9 +37,8 @@ class KeyResultForm(FormDialog):
                     id="title", compact=True)
         yield self.label("Id (a-z, 0-9, -)")
         yield Input(value=kr.id if kr else "", disabled=kr is not None, id="id",
-                    placeholder="derived from the title when empty")
-        yield self.label("Type: metric (a number) · milestone (done or not) · health (stay "
-                         "within min/max)")
+                    placeholder="derived from the title when empty", compact=True)
+        yield self.label("Type: metric (a number), milestone (done?), health (in range)")
         yield Select([(t, t) for t in KR_TYPES], value=kr.type if kr else "metric",
                      allow_blank=False, id="type", compact=True)
         yield self.label("Start → target (metric; a target below start means decrease)")
@@ -61,7 +60,7 @@ class KeyResultForm(FormDialog):
         kr_type = self.choice("type")
         fields: dict[str, Any] = {"title": title}
         if self.kr is None:
-            kr_id = self.value("id") or slug(title)[:24].strip("-")
+            kr_id = self.value("id") or short_id(title)
             if not KR_ID.fullmatch(kr_id):
                 raise FormInvalid("id may only use a-z, 0-9 and '-'")
             if kr_id in self.taken_ids:
@@ -81,6 +80,13 @@ class KeyResultForm(FormDialog):
         if numbers["weight"] is not None and numbers["weight"] < 0:
             raise FormInvalid("weight must be 0 or more")
         keep = {"metric": ("start", "target"), "milestone": (), "health": ("min", "max")}
+        stray = [key for key in ("start", "target", "min", "max")
+                 if numbers[key] is not None and key not in keep[kr_type]]
+        if stray:
+            uses = {"metric": "start and target", "milestone": "no numbers",
+                    "health": "min and max"}[kr_type]
+            raise FormInvalid(f"a {kr_type} key result takes {uses}: clear "
+                              f"{' and '.join(stray)}, or change the type")
         for key in (*keep[kr_type], "weight"):
             if numbers[key] is not None:
                 fields[key] = numbers[key]
@@ -102,3 +108,19 @@ class KeyResultForm(FormDialog):
             if new != old:
                 changes[key] = new  # None removes it
         return changes
+
+
+def short_id(title: str, limit: int = 24) -> str:
+    """An id from a title, cut between words: "Audit findings from 12 to 3" -> "audit-findings"
+    (the numbers say how it moves, not what it is)."""
+    words = slug(title).split("-")
+    for stop in ("from", "van", "to", "naar"):
+        if stop in words[1:]:
+            words = words[:words.index(stop, 1)]
+            break
+    chosen: list[str] = []
+    for word in words:
+        if len("-".join([*chosen, word])) > limit:
+            break
+        chosen.append(word)
+    return "-".join(chosen) or slug(title)[:limit].strip("-") or "kr"

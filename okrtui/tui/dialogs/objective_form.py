@@ -21,7 +21,9 @@ ROUTE_KNOWN = {
 class ObjectiveForm(FormDialog):
     """Returns ``(path or None, fields)``; ``fields`` holds only what changed when editing."""
 
-    def __init__(self, objective: Objective | None, period: str, parents: list[str]) -> None:
+    def __init__(self, objective: Objective | None, period: str,
+                 parents: dict[str, str]) -> None:
+        """``parents``: the objectives this one may support, id -> title and period."""
         super().__init__()
         self.objective = objective
         self.default_period = period
@@ -51,7 +53,8 @@ class ObjectiveForm(FormDialog):
         yield Select([(c, c) for c in CADENCES], value=o.cadence if o and o.cadence else
                      Select.NULL, prompt="workspace default", id="cadence", compact=True)
         yield self.label("Parent objective (alignment)")
-        options = [(p, p) for p in self.parents if not o or p != o.id]
+        options = [(_choice_label(title), pid) for pid, title in self.parents.items()
+                   if not o or pid != o.id]
         parent = o.parent if o and o.parent in self.parents else Select.NULL
         yield Select(options, value=parent, prompt="none", id="parent", compact=True)
         if not o:
@@ -96,3 +99,8 @@ class ObjectiveForm(FormDialog):
             if (value or None) != (current.get(key) or None):
                 changes[key] = value or None  # None removes the key from the file
         return changes
+
+
+def _choice_label(text: str, width: int = 56) -> str:
+    """Long titles are cut so the choice fits the dialog."""
+    return text if len(text) <= width else text[:width - 1] + "…"
