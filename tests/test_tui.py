@@ -157,10 +157,10 @@ async def test_new_objective_then_add_edit_and_delete_key_result(workspace):
         await pilot.press("ctrl+s")
         await settle(pilot)
         kr = tomllib.loads(path.read_text())["key_results"][0]
-        assert kr == {"id": "weekly-active-teams-from",
+        assert kr == {"id": "weekly-active-teams",
                       "title": "Weekly active teams from 40 to 90",
                       "start": 40, "target": 90, "unit": "teams", "checkins": []}
-        assert row_keys(app, "key-results") == ["weekly-active-teams-from"]
+        assert row_keys(app, "key-results") == ["weekly-active-teams"]
 
         await pilot.press("right", "e")
         app.screen.query_one("#target", Input).value = "120"
