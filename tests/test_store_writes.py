@@ -126,6 +126,7 @@ def test_adding_a_key_result_to_a_file_without_final_newline(handwritten):
     after = handwritten.read_bytes()
     nl = nl_of(handwritten)
     assert after.startswith(before + nl + nl + b"[[key_results]]" + nl)
+    assert after.endswith(b"target = 3" + nl + b"checkins = []" + nl)  # not "[" nl "]"
     assert b"\n" not in after.replace(b"\r\n", b"") if nl == b"\r\n" else True
     data = tomllib.loads(after.decode())
     assert data["key_results"][-1] == {"id": "talks", "title": "Conference talks from 0 to 3",

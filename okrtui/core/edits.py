@@ -180,8 +180,7 @@ class AddKeyResult(Edit):
         nl = newline_of(text)
         lines = ["[[key_results]]"]
         lines += [f"{_key(k)} = {toml_value(v)}" for k, v in self.fields.items()]
-        lines.append("checkins = [")
-        lines.append("]")
+        lines.append("checkins = []")
         separator = "" if not text or text.endswith("\n") else nl
         return text + separator + (nl if text.strip() else "") + nl.join(lines) + nl
 
@@ -331,9 +330,12 @@ def objective_text(fields: dict[str, Any], key_results: list[dict[str, Any]] = (
         checkins = kr.get("checkins", [])
         lines += ["", "[[key_results]]"]
         lines += [f"{_key(k)} = {toml_value(v)}" for k, v in kr.items() if k != "checkins"]
-        lines.append("checkins = [")
-        lines += [f"  {inline_table(c)}," for c in checkins]
-        lines.append("]")
+        if checkins:
+            lines.append("checkins = [")
+            lines += [f"  {inline_table(c)}," for c in checkins]
+            lines.append("]")
+        else:
+            lines.append("checkins = []")
     return "\n".join(lines) + "\n"
 
 
