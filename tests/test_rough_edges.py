@@ -180,3 +180,27 @@ async def test_the_parent_choice_shows_titles_not_ids(tmp_path):
         assert any(o.startswith("Become the default tool for small engineering") for o in options)
         assert all("/" not in o for o in options if o != "none")
         assert all(len(o) <= 56 for o in options)
+
+
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_deleting_the_last_key_result_leaves_no_blank_line(final_newline):
+    from okrtui.core import edits
+
+    text = ('title = "T"\n\n[[key_results]]\nid = "a"\ntitle = "A"\nstart = 0\ntarget = 1\n\n'
+            '[[key_results]]\nid = "b"\ntitle = "B"\ntype = "milestone"')
+    text += "\n" if final_newline else ""
+    new, _ = edits.apply_edit(text, edits.RemoveKeyResult("b"))
+    assert new == 'title = "T"\n\n[[key_results]]\nid = "a"\ntitle = "A"\nstart = 0\n' \
+                  'target = 1' + ("\n" if final_newline else "")
+
+
+def test_a_checkin_table_is_indented_like_its_neighbours():
+    from datetime import date
+
+    from okrtui.core import edits
+
+    text = ('title = "T"\n\n[[key_results]]\nid = "a"\ntitle = "A"\nstart = 0\ntarget = 9\n\n'
+            '  [[key_results.checkins]]\n  date = 2026-10-01\n  value = 1\n')
+    new, _ = edits.apply_edit(text, edits.AddCheckin("a", {"date": date(2026, 10, 2),
+                                                           "value": 2}))
+    assert new == text + "\n  [[key_results.checkins]]\n  date = 2026-10-02\n  value = 2\n"

@@ -116,8 +116,15 @@ class AddCheckin(Edit):
     def _as_table(self, text: str, layout: toml_text.Layout, last: int, nl: str) -> str:
         section = layout.sections[last]
         blank_before = text[:section.lead].endswith(("\n\n", "\r\n\r\n"))
-        lines = [f"{'' if not blank_before else nl}[[key_results.checkins]]"]
-        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in self.checkin.items()]
+        # indented like the check-in before it, header and keys alike
+        header_line = text.rfind("\n", 0, section.start + 1) + 1
+        header_indent = re.match(r"[ \t]*", text[header_line:]).group()  # type: ignore[union-attr]
+        key_indent = header_indent
+        if section.entries:
+            first = section.entries[0].line_start
+            key_indent = re.match(r"[ \t]*", text[first:]).group()  # type: ignore[union-attr]
+        lines = [f"{'' if not blank_before else nl}{header_indent}[[key_results.checkins]]"]
+        lines += [f"{key_indent}{_key(k)} = {toml_value(v)}" for k, v in self.checkin.items()]
         end = section.entries[-1].end if section.entries else _line_end(text, section.start)
         prefix = "" if end == 0 or text[:end].endswith("\n") else nl
         return text[:end] + prefix + nl.join(lines) + nl + text[end:]
@@ -204,7 +211,13 @@ class RemoveKeyResult(Edit):
             raise EditError(f"the check-ins of {self.kr_id!r} are not written right after it "
                             "(another table stands between them): edit this one by hand")
         start = layout.sections[owned.start].lead
-        return text[:start] + text[layout.section_end(owned.stop - 1):]
+        end = layout.section_end(owned.stop - 1)
+        if end < len(text):
+            return text[:start] + text[end:]
+        # the last key result of the file: no blank line left at the end, and the file's
+        # own choice of a final newline kept
+        kept = text[:start].rstrip(" \t\r\n")
+        return kept + (newline_of(text) if text.endswith("\n") and kept else "")
 
     def expect(self, data: dict[str, Any]) -> dict[str, Any]:
         krs = data["key_results"]
