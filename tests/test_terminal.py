@@ -114,6 +114,23 @@ def test_checkin_typed_in_a_terminal_lands_in_the_file(terminal, tmp_path):
     term.wait_for("456 / 500")
 
 
+def test_keys_in_one_burst_keep_their_tabs(terminal, tmp_path):
+    """A paste or a text expander sends '80<Tab>0.6<Tab>note' at once: each part lands in
+    its own field, as when typed."""
+    root = example_workspace(tmp_path / "okrs")
+    path = root / "company/2026-Q4/market-share.toml"
+    term = terminal(["--dir", str(root), "--today", TODAY.isoformat()])
+    term.wait_for("Objectives")
+    term.keys("c")
+    term.wait_for("Check in: Paying teams")
+    term.tmux("send-keys", "-t", term.name, "80\t0.6\tburst note")
+    time.sleep(0.5)
+    term.keys("Enter")
+    term.wait_for("Checked in on paying-teams")
+    assert '{ date = 2026-11-22, value = 80, confidence = 0.6, note = "burst note"' in \
+        path.read_text()
+
+
 def test_editor_key_suspends_then_reloads(terminal, tmp_path):
     root = example_workspace(tmp_path / "okrs")
     path = root / "company/2026-Q4/market-share.toml"

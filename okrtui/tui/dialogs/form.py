@@ -35,6 +35,12 @@ class FormDialog(ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog.save"),
+        # priority: decided when the key arrives, so that keys right behind a tab (a paste,
+        # a text expander) already go to the next field
+        Binding("tab", "next_field", "Next field", id="dialog.next", show=False,
+                priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", id="dialog.previous",
+                show=False, priority=True),
     ]
     heading = ""
     """The line at the top of the dialog."""
@@ -78,6 +84,12 @@ class FormDialog(ModalScreen[Any]):
             self.show_error(str(invalid))
             return
         self.dismiss(value)
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
