@@ -92,7 +92,8 @@ async def test_confidence_in_the_app_keeps_its_two_decimals(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         checkins = app.main.query_one("#checkins", DataTable)
-        cells = [str(checkins.get_row_at(i)[3]) for i in range(checkins.row_count)]
+        column = checkins.get_column_index("confidence")
+        cells = [str(checkins.get_row_at(i)[column]) for i in range(checkins.row_count)]
         assert "0.75" in cells
 
 
@@ -129,7 +130,7 @@ async def test_after_editing_a_checkin_the_cursor_stays_on_it(tmp_path):
         await settle(pilot)
         assert table.cursor_row == 2 and table.selected_position() == position
         assert str(table.get_row_at(2)[0]) == date_before
-        assert str(table.get_row_at(2)[3]) == "0.55"
+        assert str(table.get_row_at(2)[table.get_column_index("confidence")]) == "0.55"
 
 
 @pytest.mark.parametrize(("title", "kr_id"), [
@@ -204,3 +205,26 @@ def test_a_checkin_table_is_indented_like_its_neighbours():
     new, _ = edits.apply_edit(text, edits.AddCheckin("a", {"date": date(2026, 10, 2),
                                                            "value": 2}))
     assert new == text + "\n  [[key_results.checkins]]\n  date = 2026-10-02\n  value = 2\n"
+
+
+async def test_load_errors_take_one_line_and_bang_lists_them_all(tmp_path):
+    from textual.widgets import Static
+
+    from okrtui.tui.screens.problems import ProblemsScreen
+
+    root = example_workspace(tmp_path / "okrs")
+    (root / "bad1.toml").write_text("title = \n")
+    (root / "bad2.toml").write_text("x")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        problems = app.main.query_one("#problems", Static)
+        assert problems.size.height == 1
+        assert "2 files could not be loaded (! lists them" in str(problems.render())
+        shown_keys = {key for key, active in app.screen.active_bindings.items()
+                      if active.binding.show}
+        assert {"question_mark", "q"} <= shown_keys
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "bad1.toml:1:" in shown and "bad2.toml:1:" in shown

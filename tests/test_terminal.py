@@ -88,8 +88,12 @@ def terminal(tmp_path):
 def test_demo_shows_three_panes_with_sparklines_and_chart(terminal, size):
     term = terminal(["--demo", "--today", TODAY.isoformat()], *size)
     screen = term.wait_for("Objectives · 2026-Q4")
-    screen = term.wait_for("paying-teams")  # the chart's title, drawn after first paint
-    assert "Key results" in screen and "Check-ins" in screen and "Trend" in screen
+    if size[0] >= 100:
+        screen = term.wait_for("paying-teams")  # the chart's title, drawn after first paint
+        assert "Trend" in screen
+    else:  # narrow: no room for a chart; the check-ins get the width, with their notes
+        screen = term.wait_for("Note")
+    assert "Key results" in screen and "Check-ins" in screen
     assert any(spark in screen for spark in "▁▂▃▄▅▆▇")
     assert "Become the defa" in screen
     demo = re.search(r"(/\S*okrtui-demo-\w+)", screen)

@@ -36,9 +36,11 @@ def row_keys(app: OkrApp, table_id: str) -> list[str]:
     return [row.value for row in table(app, table_id).rows]
 
 
-def cell_texts(app: OkrApp, table_id: str, column: int = 0) -> list[str]:
+def cell_texts(app: OkrApp, table_id: str, column: int | str = 0) -> list[str]:
+    """A column's texts, by index or by key (the check-ins' columns depend on the width)."""
     t = table(app, table_id)
-    return [str(t.get_row_at(i)[column]).strip() for i in range(t.row_count)]
+    index = column if isinstance(column, int) else t.get_column_index(column)
+    return [str(t.get_row_at(i)[index]).strip() for i in range(t.row_count)]
 
 
 async def select_objective(pilot, app: OkrApp, objective_id: str) -> None:
@@ -93,7 +95,7 @@ async def test_checkin_writes_exactly_one_line_and_updates_the_panes(workspace):
         assert added[0].startswith("  { date = 2026-11-22, value = 480, confidence = 0.9, "
                                    'note = "great week", by = ')
         assert cell_texts(app, "checkins", 1)[0] == "480 stars"
-        assert cell_texts(app, "checkins", 5)[0] == "great week"
+        assert cell_texts(app, "checkins", "note")[0] == "great week"
         assert cell_texts(app, "key-results", 1)[0] == "480 / 500 stars"
 
 
@@ -359,7 +361,7 @@ async def test_file_text_is_shown_not_interpreted(tmp_path):
         title = cell_texts(app, "objectives")[0]
         assert title.startswith("[bold red]not markup[/] \\x1b[31m")
         assert cell_texts(app, "key-results")[0] == "[link=x]KR[/link]"
-        assert cell_texts(app, "checkins", 5)[0] == "[i]n[/i] \\x1b]0;x\\x07"
+        assert cell_texts(app, "checkins", "note")[0] == "[i]n[/i] \\x1b]0;x\\x07"
 
 
 async def test_command_palette_switches_period_jumps_and_themes(workspace):

@@ -238,6 +238,14 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.post_message(FileSaved(f"Undone: {entry.description}",
                                     warning=next((w for w in warnings if w), None)))
 
+    def action_show_problems(self) -> None:
+        from okrtui.tui.screens.problems import ProblemsScreen
+
+        if self.workspace is None or not self.workspace.errors:
+            self.notify("Every file loaded", timeout=2)
+            return
+        self.push_screen(ProblemsScreen(self.workspace.errors, self.root))
+
     def action_undo(self) -> None:
         self.undo_delete()
 

@@ -57,15 +57,17 @@ class Selection:
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "app.checkin", "Check in", id="checkin"),
-        Binding("n", "app.new_objective", "New objective", id="objective.new"),
+        Binding("n", "app.new_objective", "New", id="objective.new"),
         Binding("left_square_bracket", "app.step_period(-1)", "Prev period",
-                id="period.previous", key_display="["),
+                id="period.previous", key_display="[", show=False),
         Binding("right_square_bracket", "app.step_period(1)", "Next period",
-                id="period.next", key_display="]"),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
-        Binding("g", "app.cycle_grouping", "Group", id="group"),
-        Binding("f", "app.cycle_showing", "Due/mine", id="show"),
-        Binding("D", "app.dashboard", "Dashboard", id="dashboard"),
+                id="period.next", key_display="]", show=False),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
+        Binding("g", "app.cycle_grouping", "Group", id="group", show=False),
+        Binding("f", "app.cycle_showing", "Due/mine", id="show", show=False),
+        Binding("exclamation_mark", "app.show_problems", "Problems", id="problems",
+                key_display="!", show=False),
+        Binding("D", "app.dashboard", "Dashboard", id="dashboard", show=False),
         Binding("u", "app.undo", "Undo delete", id="undo", show=False),
         Binding("r", "app.review", "Review", id="review", show=False),
         Binding("h", "app.history", "History", id="history", show=False),
@@ -175,12 +177,10 @@ class MainScreen(Screen[None]):
         problems = self.query_one("#problems", Static)
         problems.display = bool(errors)
         if errors:
-            lines = [f"{len(errors)} file(s) could not be loaded; the rest works. Fix them and "
-                     "they reload by themselves:"]
-            lines += [printable(str(_relative(p, app.root))) for p in errors[:4]]
-            if len(errors) > 4:
-                lines.append(f"… and {len(errors) - 4} more (okrtui lint lists them all)")
-            problems.update("\n".join(lines))
+            first = printable(str(_relative(errors[0], app.root)))
+            more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+            problems.update(f"⚠ {_count_files(len(errors))} could not be loaded (! lists "
+                            f"them; the rest works): {first}{more}")
 
     def _selected_objective_changed(self) -> None:
         app = self.okr
@@ -206,13 +206,11 @@ class MainScreen(Screen[None]):
             objective, app.workspace.objectives if app.workspace else (), app.scores,
             app.today)) if objective else "")
         said.display = objective is not None
-        learning = objective is not None and objective.kind == "learning"
-        self.query_one(KRChart).display = not learning
-        log = self.query_one("#learning-log", Static)
-        log.display = learning
-        if learning:
-            assert objective is not None
-            log.update(learning_log_text(objective, app.today))
+        # a learning goal shows its log where others show the chart (see app.tcss)
+        self.set_class(objective is not None and objective.kind == "learning", "-learning")
+        if objective is not None and objective.kind == "learning":
+            self.query_one("#learning-log", Static).update(
+                learning_log_text(objective, app.today))
         self._selected_key_result_changed()
 
     def _selected_key_result_changed(self) -> None:
@@ -347,3 +345,7 @@ def support_line(objective: Objective, objectives: Iterable[Objective],
               if n]
     mean = "" if row.progress is None else f" · mean {row.progress:.2f}"
     return f"Supported by {row.objectives}: {' · '.join(counts)}{mean}"
+
+
+def _count_files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"

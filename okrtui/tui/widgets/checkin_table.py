@@ -6,31 +6,29 @@ from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from okrtui.core.model import KeyResult
 from okrtui.present import format_number, format_value
-from okrtui.tui.widgets.cells import plain
+from okrtui.tui.widgets.cells import ResizingTable, plain, title_width
 
 #: More rows than anyone scrolls through; older check-ins are summarised in one row.
 MAX_ROWS = 200
+#: The note is what a person reads first after the value; the other columns make room.
+NOTE_MIN = 16
 
 
-class CheckinTable(DataTable[Text]):
+class CheckinTable(ResizingTable):
     DEFAULT_CSS = """
     CheckinTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("e", "app.edit_checkin", "Edit check-in", id="checkin.edit"),
-        Binding("d", "app.delete_checkin", "Delete check-in", id="checkin.delete"),
+        Binding("e", "app.edit_checkin", "Edit", id="checkin.edit"),
+        Binding("d", "app.delete_checkin", "Delete", id="checkin.delete"),
         Binding("left,escape", "app.focus_pane('key-results')", "Key results",
                 id="focus.back", show=False),
         # the table fits its pane: → has nothing to scroll to, so it does nothing
         Binding("right", "nothing", show=False),
     ]
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
 
     def selected_position(self) -> int | None:
         """The selected check-in's index in the key result's ``checkins`` (file order)."""
@@ -43,12 +41,9 @@ class CheckinTable(DataTable[Text]):
         """The check-ins of ``kr``, newest first; the cursor stays on the check-in at file
         position ``keep`` (one just edited), else on the newest."""
         self.clear(columns=True)
-        self.add_column("Date", width=10, key="date")
-        self.add_column("Value", width=9, key="value")
-        self.add_column("Δ", width=6, key="change")
-        self.add_column("Conf", width=4, key="confidence")
-        self.add_column("By", width=6, key="by")
-        self.add_column("Note", width=40, key="note")
+        columns = self._columns(self.lay_out_for_width() or 80)
+        for name, (label, width) in columns.items():
+            self.add_column(label, width=width, key=name)
         if kr is None:
             return
         ordered = sorted(enumerate(kr.checkins), key=lambda pair: (pair[1].date, pair[0]))
@@ -66,23 +61,45 @@ class CheckinTable(DataTable[Text]):
         rows.reverse()
         for position, checkin, change, future in rows[:MAX_ROWS]:
             style = "dim italic" if future else ""
-            self.add_row(
-                Text(checkin.date.isoformat(), style=style),
-                plain(format_value(kr, checkin.value), style),
-                Text(change, style="dim"),
-                Text("" if checkin.confidence is None else format_number(checkin.confidence)),
-                plain(checkin.by or "", "dim"),
-                plain(checkin.note or ""),
-                key=str(position),  # the check-in's place in the file, for edits
-            )
+            cells = {
+                "date": Text(checkin.date.isoformat(), style=style),
+                "value": plain(format_value(kr, checkin.value), style),
+                "note": plain((f"[{checkin.tag}] " if checkin.tag else "")
+                              + (checkin.note or "")),
+                "change": Text(change, style="dim"),
+                "confidence": Text("" if checkin.confidence is None
+                                   else format_number(checkin.confidence)),
+                "by": plain(checkin.by or "", "dim"),
+            }
+            # the check-in's place in the file is its key, for edits
+            self.add_row(*(cells[name] for name in columns), key=str(position))
         shown = [str(position) for position, *_ in rows[:MAX_ROWS]]
         if keep is not None and str(keep) in shown:
             self.move_cursor(row=shown.index(str(keep)), animate=False)
         if len(rows) > MAX_ROWS:
             older = [row[1] for row in rows[MAX_ROWS:]]
-            self.add_row(Text("…", style="dim"), Text(""), Text(""), Text(""), Text(""),
-                         Text(f"{len(older)} older check-ins, back to {older[-1].date} "
-                              "(open the file with E to see them)", style="dim"), key="older")
+            summary = {name: Text("") for name in columns}
+            summary["date"] = Text("…", style="dim")
+            summary["note"] = Text(f"{len(older)} older check-ins, back to {older[-1].date} "
+                                   "(open the file with E to see them)", style="dim")
+            self.add_row(*summary.values(), key="older")
+
+    @staticmethod
+    def _columns(width: int) -> dict[str, tuple[str, int]]:
+        """Date and value always, and the note with the width that is left; the
+        confidence, the change and who checked in only while the note keeps NOTE_MIN
+        cells."""
+        columns = {"date": ("Date", 10), "value": ("Value", 9)}
+        extras = [("confidence", ("Conf", 4)), ("change", ("Δ", 6)), ("by", ("By", 6))]
+        chosen = []
+        for name, column in extras:
+            fixed = [10, 9, *(c[1] for _, c in chosen), column[1]]
+            if title_width(width, fixed, minimum=0) >= NOTE_MIN:
+                chosen.append((name, column))
+        fixed = [10, 9, *(c[1] for _, c in chosen)]
+        columns.update(chosen)
+        columns["note"] = ("Note", title_width(width, fixed, minimum=6))
+        return columns
 
     def action_nothing(self) -> None:
         """Bound to →, which would otherwise scroll the table sideways."""

@@ -35,12 +35,14 @@ class KeyResultTable(ResizingTable):
         bar = 5 if width >= 64 else 0
         value_width = 14 if width >= 64 else 11
         status_width = 16 if labelled else 2
-        fixed = [value_width, bar + 5 if bar else 5, 8] + ([4, 5] if wide else []) + [status_width]
+        trend = 8 if width >= 56 else 5  # narrow: a shorter trend leaves room for the title
+        fixed = [value_width, bar + 5 if bar else 5, trend] + ([4, 5] if wide else []) + [
+            status_width]
         self.clear(columns=True)
         self.add_column("Key result", width=title_width(width, fixed), key="title")
         self.add_column("Now / goal", width=value_width, key="value")
         self.add_column("Progress" if bar else "Score", width=bar + 5, key="progress")
-        self.add_column("Trend", width=8, key="trend")
+        self.add_column("Trend", width=trend, key="trend")
         if wide:
             self.add_column("Conf", width=4, key="confidence")
             self.add_column("Fcst", width=5, key="forecast")
@@ -72,7 +74,7 @@ class KeyResultTable(ResizingTable):
                 plain(kr.title),
                 plain(now_and_goal(kr, kr_score.current)),
                 progress,
-                Text(sparkline(values, 8), style=colour),
+                Text(sparkline(values, trend), style=colour),
             ]
             if wide:
                 confidence = kr_score.confidence
