@@ -30,7 +30,8 @@ class KeyResultTable(ResizingTable):
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
              colours: dict[str, str], keep: str | None, today: object) -> None:
         width = self.lay_out_for_width() or 70
-        wide = width >= 74
+        # confidence and forecast only where the title keeps room to be read
+        wide = title_width(width, [14, 10, 8, 4, 5, 16 if width >= 100 else 2]) >= 26
         labelled = width >= 100
         bar = 5 if width >= 64 else 0
         value_width = 14 if width >= 64 else 11
