@@ -12,12 +12,12 @@ from okrtui.core.periods import Period
 from okrtui.tui.widgets.cells import markup_safe
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.state import AppState
 
 
 class OkrCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: OkrApp = self.app  # type: ignore[assignment]
+        app: AppState = self.app  # type: ignore[assignment]
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("New objective", app.action_new_objective, "create an objective file"),
             ("Reload", app.action_reload, "read the workspace again"),
@@ -48,7 +48,7 @@ class OkrCommands(Provider):
         return commands
 
     def _jump(self, objective_id: str, period: Period | None) -> None:
-        app: OkrApp = self.app  # type: ignore[assignment]
+        app: AppState = self.app  # type: ignore[assignment]
         app.main.selection.objective = objective_id
         app.main.selection.key_result = None
         app.query_text = ""
@@ -70,7 +70,7 @@ class OkrCommands(Provider):
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
 
 
-def _periods(app: OkrApp) -> list[Period]:
+def _periods(app: AppState) -> list[Period]:
     """The current period, its neighbours, and every period used in the workspace."""
     found = {app.current_period, app.current_period.previous(), app.current_period.next()}
     if app.workspace is not None:

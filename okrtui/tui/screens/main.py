@@ -28,7 +28,7 @@ from okrtui.tui.widgets.kr_chart import KRChart
 from okrtui.tui.widgets.objective_table import ObjectiveTable
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.state import AppState
 
 EMPTY_WORKSPACE = """\
 No objectives yet.
@@ -105,8 +105,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def okr(self) -> OkrApp:
-        return cast("OkrApp", self.app)
+    def okr(self) -> AppState:
+        return cast("AppState", self.app)
 
     def on_mount(self) -> None:
         self.query_one("#objectives-pane").border_title = "Objectives"
