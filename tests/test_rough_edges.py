@@ -228,3 +228,19 @@ async def test_load_errors_take_one_line_and_bang_lists_them_all(tmp_path):
         assert isinstance(app.screen, ProblemsScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "bad1.toml:1:" in shown and "bad2.toml:1:" in shown
+
+
+@pytest.mark.parametrize("press", ["a", "n", "c"])
+async def test_form_labels_fit_their_dialog(tmp_path, press):
+    from textual.widgets import Label
+
+    root = example_workspace(tmp_path / "okrs")
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(press)
+        await pilot.pause()
+        labels = list(app.screen.query(Label))
+        assert labels
+        for label in labels:
+            assert label.size.height == 1, f"{label.render()!s} wraps or is cut"
