@@ -44,12 +44,15 @@ def test_writes_killed_at_random_moments_leave_the_old_or_the_new_file(tmp_path)
     rng = random.Random(11)
     command = [sys.executable, "-m", "okrtui", "checkin", "grow-community:stars", "0",
                "--dir", str(root), "--today", "2026-11-22"]
+    begin = time.monotonic()  # one whole write, to aim the kills at its second half
+    subprocess.run(command, check=True, capture_output=True)
+    whole = time.monotonic() - begin
     kept = killed = 0
     for run in range(100):
         before = path.read_bytes()
         process = subprocess.Popen([*command[:5], str(run), *command[6:]],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 0.4))
+        time.sleep(rng.uniform(0.5, 1.3) * whole)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
@@ -62,7 +65,7 @@ def test_writes_killed_at_random_moments_leave_the_old_or_the_new_file(tmp_path)
             kept += 1
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 1, leftovers  # at most the last killed write's, none piling up
-    assert killed >= 20 and kept >= 20  # both cases really happened
+    assert killed >= 10 and kept >= 10  # both cases really happened
 
 
 FULL_DISK = """
