@@ -28,7 +28,7 @@ GOOD = b'title = "T"\nperiod = "2026-Q4"\n\n[[key_results]]\nid = "k"\ntitle = "
 def check(data: bytes) -> None:
     begin = time.monotonic()
     result = parse_objective(data, Path("hostile.toml"), "hostile")
-    assert time.monotonic() - begin < 5, "the loader must not hang"
+    assert time.monotonic() - begin < 15, "the loader must not hang"
     errors = [p for p in result.problems if p.level is Level.ERROR]
     assert (result.objective is None) == bool(errors)
     for problem in result.problems:
