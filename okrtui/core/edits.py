@@ -71,7 +71,7 @@ class AddCheckin(Edit):
     def splice(self, text: str, data: dict[str, Any]) -> str:
         layout = toml_text.scan(text)
         nl = newline_of(text)
-        section = _kr_section(layout, data, self.kr_id)
+        section = kr_section(layout, data, self.kr_id)
         entry = layout.entry(section, ("checkins",))
         if entry is not None:
             return self._into_array(text, entry, nl)
@@ -125,7 +125,7 @@ class AddCheckin(Edit):
             key_indent = re.match(r"[ \t]*", text[first:]).group()  # type: ignore[union-attr]
         lines = [f"{'' if not blank_before else nl}{header_indent}[[key_results.checkins]]"]
         lines += [f"{key_indent}{_key(k)} = {toml_value(v)}" for k, v in self.checkin.items()]
-        end = section.entries[-1].end if section.entries else _line_end(text, section.start)
+        end = section.entries[-1].end if section.entries else end_of_line(text, section.start)
         prefix = "" if end == 0 or text[:end].endswith("\n") else nl
         return text[:end] + prefix + nl.join(lines) + nl + text[end:]
 
@@ -148,7 +148,7 @@ class SetField(Edit):
             raise EditError(f"{self.key} cannot be set as a field")
         layout = toml_text.scan(text)
         nl = newline_of(text)
-        section = 0 if self.kr_id is None else _kr_section(layout, data, self.kr_id)
+        section = 0 if self.kr_id is None else kr_section(layout, data, self.kr_id)
         entry = layout.entry(section, (self.key,))
         if self.value is None:
             if entry is None:
@@ -204,7 +204,7 @@ class RemoveKeyResult(Edit):
 
     def splice(self, text: str, data: dict[str, Any]) -> str:
         layout = toml_text.scan(text)
-        owned = layout.owned_sections(_kr_section(layout, data, self.kr_id))
+        owned = layout.owned_sections(kr_section(layout, data, self.kr_id))
         tables = sum(layout.sections[i].header == ("key_results", "checkins") for i in owned)
         checkins = _kr_data(data, self.kr_id).get("checkins", [])
         if layout.entry(owned.start, ("checkins",)) is None and tables != len(checkins):
@@ -267,7 +267,7 @@ class RemoveCheckin(Edit):
         if place.span is not None:
             start, end = place.span
             line_start = text.rfind("\n", 0, start) + 1
-            line_end = _line_end(text, end)
+            line_end = end_of_line(text, end)
             rest = text[end:line_end].strip()
             rest = rest[1:].strip() if rest.startswith(",") else rest
             if not text[line_start:start].strip() and (not rest or rest.startswith("#")):
@@ -305,7 +305,7 @@ class _CheckinPlace:
 def _checkin_place(text: str, data: dict[str, Any], kr_id: str, position: int) -> _CheckinPlace:
     _checkins_data(data, kr_id, position)
     layout = toml_text.scan(text)
-    section = _kr_section(layout, data, kr_id)
+    section = kr_section(layout, data, kr_id)
     entry = layout.entry(section, ("checkins",))
     if entry is not None:
         return _CheckinPlace(layout, span=toml_text.array_items(text, entry.value_start)
@@ -404,7 +404,7 @@ def _table(data: dict[str, Any], kr_id: str | None) -> dict[str, Any]:
     return data if kr_id is None else _kr_data(data, kr_id)
 
 
-def _kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> int:
+def kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> int:
     index = _kr_index(data, kr_id)
     tables = layout.array_tables(("key_results",))
     if len(tables) != len(data["key_results"]):
@@ -413,7 +413,7 @@ def _kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> i
     return tables[index]
 
 
-def _line_end(text: str, offset: int) -> int:
+def end_of_line(text: str, offset: int) -> int:
     newline = text.find("\n", offset)
     return len(text) if newline < 0 else newline + 1
 
@@ -427,6 +427,6 @@ def _insert_after_entries(text: str, layout: toml_text.Layout, section: int, blo
     elif section == 0:
         at = layout.sections[1].lead if len(layout.sections) > 1 else len(text)
     else:
-        at = _line_end(text, layout.sections[section].start)
+        at = end_of_line(text, layout.sections[section].start)
     prefix = "" if at == 0 or text[:at].endswith("\n") else nl
     return text[:at] + prefix + block + text[at:]

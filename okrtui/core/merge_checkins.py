@@ -107,7 +107,7 @@ class CheckinBatch(edits.Edit):
         current = _checkins(data, self.kr_id)
         plan = _positions(current, self.changes)
         layout = toml_text.scan(text)
-        section = _kr_section(layout, data, self.kr_id)
+        section = edits.kr_section(layout, data, self.kr_id)
         entry = layout.entry(section, ("checkins",))
         if entry is None or text[entry.value_start] != "[":
             return self._one_by_one(text, data)
@@ -247,7 +247,7 @@ class _InsertBefore(edits.Edit):
 
     def splice(self, text: str, data: dict[str, Any]) -> str:
         layout = toml_text.scan(text)
-        section = _kr_section(layout, data, self.kr_id)
+        section = edits.kr_section(layout, data, self.kr_id)
         nl = edits.newline_of(text)
         entry = layout.entry(section, ("checkins",))
         if entry is not None:
@@ -281,8 +281,3 @@ def _kr(data: dict[str, Any], kr_id: str) -> dict[str, Any]:
 def _checkins(data: dict[str, Any], kr_id: str) -> list[dict[str, Any]]:
     checkins: list[dict[str, Any]] = _kr(data, kr_id).get("checkins", [])
     return checkins
-
-
-def _kr_section(layout: toml_text.Layout, data: dict[str, Any], kr_id: str) -> int:
-    ids = [kr.get("id") for kr in data["key_results"]]
-    return layout.array_tables(("key_results",))[ids.index(kr_id)]

@@ -95,7 +95,8 @@ class SetReview(edits.Edit):
                    if layout.entry(section, (k,)) is None]
         if missing:  # after the section's last entry, so the offsets before it still hold
             entries = layout.sections[section].entries
-            at = entries[-1].end if entries else _line_end(text, layout.sections[section].start)
+            header = layout.sections[section].start
+            at = entries[-1].end if entries else edits.end_of_line(text, header)
             prefix = "" if text[:at].endswith("\n") else nl
             block = "".join(f"{k} = {edits.toml_value(v)}{nl}" for k, v in missing)
             text = text[:at] + prefix + block + text[at:]
@@ -114,8 +115,3 @@ class SetReview(edits.Edit):
     def _ordered(fields: dict[str, Any]) -> list[tuple[str, Any]]:
         rank = {key: index for index, key in enumerate(FIELD_ORDER)}
         return sorted(fields.items(), key=lambda item: rank.get(item[0], len(rank)))
-
-
-def _line_end(text: str, offset: int) -> int:
-    newline = text.find("\n", offset)
-    return len(text) if newline < 0 else newline + 1
