@@ -1,0 +1,127 @@
+"""A program in a real terminal (a private tmux server), measured as a person sees it.
+
+Launch: from starting the program until a marker text is on screen. A key: from
+``send-keys`` until ``capture-pane -e -p`` (text and colours) stops changing. Quit: from
+the key until the process has exited. Memory: the process's peak RSS (VmHWM).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: The screen counts as settled once it has not changed for this long.
+QUIET = 0.3
+#: A key that changes nothing within this long is reported as unchanged.
+NO_CHANGE = 2.0
+
+
+class TerminalError(Exception):
+    pass
+
+
+@dataclass
+class KeyTiming:
+    key: str
+    seconds: float | None
+    """Until the last change; None when the screen did not change."""
+
+
+class Terminal:
+    def __init__(self, command: Sequence[str], env: dict[str, str], width: int = 120,
+                 height: int = 40) -> None:
+        self.socket = f"bench-{uuid.uuid4().hex[:8]}"
+        self.command = command
+        self.env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+        self.width, self.height = width, height
+        self.pid = 0
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, env=self.env, check=False)
+        if done.returncode != 0:
+            raise TerminalError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-e", "-p", "-t", "bench")
+
+    def start(self, marker: str, timeout: float = 30) -> float:
+        """Start the program; seconds until ``marker`` is on screen."""
+        begin = time.perf_counter()
+        self._tmux("new-session", "-d", "-s", "bench", "-x", str(self.width), "-y",
+                   str(self.height), "exec " + shlex.join(self.command), ";",
+                   "set-option", "-t", "bench", "remain-on-exit", "on")
+        while marker not in self._tmux("capture-pane", "-p", "-t", "bench"):
+            dead = self._tmux("display-message", "-p", "-t", "bench", "#{pane_dead}")
+            if time.perf_counter() - begin > timeout or dead.strip() == "1":
+                raise TerminalError(f"{marker!r} not on screen:\n"
+                                    + self._tmux("capture-pane", "-p", "-t", "bench"))
+            time.sleep(0.002)
+        shown = time.perf_counter() - begin
+        self.pid = int(self._tmux("display-message", "-p", "-t", "bench", "#{pane_pid}"))
+        return shown
+
+    def settle(self, quiet: float = 1.0) -> str:
+        """Wait until the screen has not changed for ``quiet`` seconds."""
+        last = self.screen()
+        since = time.perf_counter()
+        while time.perf_counter() - since < quiet:
+            time.sleep(0.01)
+            now = self.screen()
+            if now != last:
+                last, since = now, time.perf_counter()
+        return last
+
+    def press(self, key: str) -> KeyTiming:
+        before = self.screen()
+        begin = time.perf_counter()
+        self._tmux("send-keys", "-t", "bench", key)
+        last_change: float | None = None
+        current = before
+        while True:
+            now = time.perf_counter()
+            if last_change is None and now - begin > NO_CHANGE:
+                return KeyTiming(key, None)
+            if last_change is not None and now - last_change > QUIET:
+                return KeyTiming(key, last_change - begin)
+            screen = self.screen()
+            if screen != current:
+                current, last_change = screen, time.perf_counter()
+
+    def peak_memory(self) -> int:
+        """Peak resident memory of the program, in bytes."""
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+        raise TerminalError("no VmHWM")
+
+    def quit(self, key: str, timeout: float = 10) -> float:
+        """Seconds from ``key`` until the process has exited."""
+        begin = time.perf_counter()
+        self._tmux("send-keys", "-t", "bench", key)
+        while self._tmux("display-message", "-p", "-t", "bench", "#{pane_dead}").strip() != "1":
+            if time.perf_counter() - begin > timeout:
+                raise TerminalError(f"still running {timeout} s after {key}")
+            time.sleep(0.002)
+        return time.perf_counter() - begin
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
+                       check=False)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def environment(extra: dict[str, str]) -> dict[str, str]:
+    return {**os.environ, "TERM": "xterm-256color", **extra}
