@@ -38,9 +38,10 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core.store import load_workspace
 
     root = workspace_root(args)
-    workspace = load_workspace(root)
+    period = period_of(args, today)
+    workspace = load_workspace(root, only=period)
     settings = workspace.settings
-    shown = visible(workspace.objectives, period_of(args, today))
+    shown = visible(workspace.objectives, period)
     if args.owner:
         shown = [o for o in shown if o.owner.lower() == args.owner.lower()]
     items = due_items(shown, today, settings.cadence, _me())

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, today: date) -> int:
 
     root = workspace_root(args)
     period = period_of(args, today)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, only=period)
     ordered = [r.objective for r in outline(visible(workspace.objectives, period))
                if r.objective is not None]
     data = build_report(ordered, workspace.settings, period, today, workspace.settings.name)

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, today: date) -> int:
 
     root = workspace_root(args)
     period = period_of(args, today)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, only=period)
     settings = workspace.settings
     shown = visible(workspace.objectives, period)
     if args.owner:

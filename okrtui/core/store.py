@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
-import hashlib
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -24,10 +22,11 @@ from okrtui.core import edits
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import build_objective, decode, load_toml, read_objective
+from okrtui.core.periods import Period
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Files changed this recently are not cached: a second change within the file system's
 #: timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0
@@ -49,6 +48,10 @@ class Workspace:
     objectives: tuple[Objective, ...]
     problems: tuple[Problem, ...]
     by_id: dict[str, Objective] = field(default_factory=dict, compare=False, repr=False)
+    only: Period | None = None
+    """The period the objectives were limited to (``load_workspace(only=...)``); None: all."""
+    left_out: int = 0
+    """How many objectives ``only`` left out."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -59,29 +62,52 @@ class Workspace:
         return self.by_id[resolve(query, self.by_id)]
 
 
-def load_workspace(root: Path, *, use_cache: bool = True) -> Workspace:
+def load_workspace(root: Path, *, use_cache: bool = True,
+                   only: Period | None = None) -> Workspace:
     """Load every objective file below ``root``; a bad file becomes a problem, never an
-    exception, and the rest still loads."""
+    exception, and the rest still loads.
+
+    With ``only``, the objectives are those whose period overlaps it (as ``outline.visible``
+    shows them): files of other periods are indexed by the cache, their problems reported,
+    but their objectives are not built. A folder of years then costs what one period costs.
+    """
     settings = load_settings(root)
     files = objective_files(root)
     cache = _Cache(root) if use_cache else None
-    results: dict[str, FileResult] = {}
+    objectives: list[Objective] = []
+    problems: list[Problem] = list(settings.problems)
+    left_out = 0
     for oid, path in files.items():
         try:
             stat = path.stat()  # before reading, so a change while reading is never cached
         except OSError:
             stat = None
-        result = cache.get(oid, stat) if cache and stat else None
-        if result is None:
+        entry = cache.get(oid, stat) if cache and stat else None
+        if entry is None:
             result = read_objective(path, oid)
             if cache and stat:
                 cache.put(oid, stat, result)
-        results[oid] = result
+            objective = result.objective
+            if objective is not None and not _overlaps(objective.period, only):
+                objective = None
+                left_out += 1
+            found = result.problems
+        elif _overlaps(entry.period, only):
+            objective, found = entry.objective(), entry.problems
+        else:
+            objective, found = None, entry.problems
+            left_out += entry.pickled is not None
+        if objective is not None:
+            objectives.append(objective)
+        problems += found
     if cache:
         cache.save(set(files))
-    objectives = tuple(r.objective for r in results.values() if r.objective is not None)
-    problems = settings.problems + tuple(p for r in results.values() for p in r.problems)
-    return Workspace(root, settings, objectives, problems, {o.id: o for o in objectives})
+    return Workspace(root, settings, tuple(objectives), tuple(problems),
+                     {o.id: o for o in objectives}, only, left_out)
+
+
+def _overlaps(period: Period | None, only: Period | None) -> bool:
+    return only is None or period is None or period.overlaps(only)
 
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
@@ -278,16 +304,37 @@ def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None)
     return result.objective
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One file in the cache: its stat, the period and problems it had (an index every load
+    reads), and its objective, pickled apart so that only the objectives asked for are
+    unpickled."""
+
+    mtime_ns: int
+    size: int
+    period: Period | None
+    problems: tuple[Problem, ...]
+    pickled: bytes | None
+
+    def objective(self) -> Objective | None:
+        import pickle
+
+        return None if self.pickled is None else pickle.loads(self.pickled)
+
+
 class _Cache:
-    """Parsed files of one workspace, keyed by id and checked by (mtime_ns, size)."""
+    """Parsed files of one workspace in one file, keyed by id and checked by (mtime_ns, size)."""
 
     def __init__(self, root: Path) -> None:
+        import hashlib
+        import pickle
+
         from okrtui import paths
 
         digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
         self.path = paths.cache_dir() / "parsed" / f"{digest}.pickle"
         self.tag = (CACHE_FORMAT, sys.version_info[:2], str(root.resolve()))
-        self.entries: dict[str, tuple[int, int, FileResult]] = {}
+        self.entries: dict[str, _Entry] = {}
         self.dirty = False
         self.now = time.time()
         with contextlib.suppress(Exception):  # a missing, old or damaged cache is just empty
@@ -296,20 +343,28 @@ class _Cache:
             if tag == self.tag:
                 self.entries = entries
 
-    def get(self, oid: str, stat: os.stat_result) -> FileResult | None:
+    def get(self, oid: str, stat: os.stat_result) -> _Entry | None:
         entry = self.entries.get(oid)
-        if entry is None or (stat.st_mtime_ns, stat.st_size) != entry[:2]:
+        if entry is None or (stat.st_mtime_ns, stat.st_size) != (entry.mtime_ns, entry.size):
             return None
-        return entry[2]
+        return entry
 
     def put(self, oid: str, stat: os.stat_result, result: FileResult) -> None:
+        import pickle
+
         if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:
             self.entries.pop(oid, None)
         else:
-            self.entries[oid] = (stat.st_mtime_ns, stat.st_size, result)
+            objective = result.objective
+            self.entries[oid] = _Entry(
+                stat.st_mtime_ns, stat.st_size, objective.period if objective else None,
+                result.problems,
+                None if objective is None else pickle.dumps(objective, protocol=5))
         self.dirty = True
 
     def save(self, ids: set[str]) -> None:
+        import pickle
+
         gone = set(self.entries) - ids
         for oid in gone:
             del self.entries[oid]

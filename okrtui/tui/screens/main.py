@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
         # what the right-hand panes show now, so that cursor events repeating it are cheap
         self._shown_objective: str | None = None
         self._shown_key_result: tuple[str | None, str | None] | None = None
+        self._said_lines = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,7 +154,7 @@ class MainScreen(Screen[None]):
         table = self.query_one(ObjectiveTable)
         table.show(rows, app.scores, app.colours, self.selection.objective)
         empty = self.query_one("#empty", Static)
-        if not workspace.objectives:
+        if not workspace.objectives and not workspace.left_out:
             empty.update(EMPTY_WORKSPACE.format(period=app.current_period.label))
         elif not shown:
             empty.update(f"No objectives{_SHOWING[app.showing]} in {period_label}"
@@ -201,17 +203,27 @@ class MainScreen(Screen[None]):
                                    f"{markup_safe(objective.owner) or 'no owner'}")
         else:
             krs.border_subtitle = ""
-        said = self.query_one("#statement", Static)
-        said.update(statement(objective, app.today, support_line(
+        self._say(statement(objective, app.today, support_line(
             objective, app.workspace.objectives if app.workspace else (), app.scores,
             app.today)) if objective else "")
-        said.display = objective is not None
         # a learning goal shows its log where others show the chart (see app.tcss)
         self.set_class(objective is not None and objective.kind == "learning", "-learning")
         if objective is not None and objective.kind == "learning":
             self.query_one("#learning-log", Static).update(
                 learning_log_text(objective, app.today))
         self._selected_key_result_changed()
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` under the key results, laying the screen out again only when it
+        takes another number of lines: a layout costs a frame of every pane."""
+        said = self.query_one("#statement", Static)
+        width = said.content_region.width
+        lines = text.split("\n") if text else []
+        fits = bool(width) and all(cell_len(line) <= width for line in lines)
+        same_height = fits and len(lines) == self._said_lines
+        said.update(text, layout=not same_height)
+        self._said_lines = len(lines) if fits else -1
+        said.display = bool(text)
 
     def _selected_key_result_changed(self) -> None:
         app = self.okr

@@ -1,5 +1,7 @@
 """Bottom right pane, right: a key result's values over time, with its target and the
-expected pace. plotext is imported only after the first paint."""
+expected pace. plotext is imported only after the first paint, and the chart is drawn after
+the tables it belongs to: a cursor move shows its rows first, and keys held down draw the
+chart once, for the row they stop on."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ class KRChart(Container):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._plot: object | None = None
         self._pending: tuple[KeyResult | None, Objective | None, date] | None = None
+        self._drawn: tuple[KeyResult | None, Objective | None, date] | None = None
+        self._scheduled = False
 
     def compose(self) -> ComposeResult:
         yield Static("chart loading…", id="chart-placeholder")
@@ -31,29 +35,36 @@ class KRChart(Container):
         self.call_after_refresh(self._load_plot)
 
     async def _load_plot(self) -> None:
-        from textual_plotext import PlotextPlot
+        from okrtui.tui.widgets.plot import CachedPlot
 
-        plot = PlotextPlot(id="chart-plot")
+        plot = CachedPlot(id="chart-plot")
         await self.query("#chart-placeholder").remove()
         await self.mount(plot)
         self._plot = plot
-        if self._pending:
-            self.show(*self._pending)
+        self._draw()
 
     def show(self, kr: KeyResult | None, objective: Objective | None, today: date) -> None:
         self._pending = (kr, objective, today)
-        if self._plot is None:
-            return
-        from textual_plotext import PlotextPlot
+        if self._plot is not None and not self._scheduled and self._pending != self._drawn:
+            self._scheduled = True
+            self.call_after_refresh(self._draw)
 
-        assert isinstance(self._plot, PlotextPlot)
+    def _draw(self) -> None:
+        self._scheduled = False
+        if self._pending is None or self._pending == self._drawn:
+            return
+        self._drawn = self._pending
+        kr, objective, today = self._pending
+        from okrtui.tui.widgets.plot import CachedPlot
+
+        assert isinstance(self._plot, CachedPlot)
         plt = self._plot.plt
         plt.clear_data()
         plt.clear_figure()
         plt.date_form("Y-m-d")
         if kr is None or objective is None:
             plt.title("no key result selected")
-            self._plot.refresh()
+            self._plot.changed()
             return
         points = checkins_until(kr, today, objective.period)
         dates = [c.date.isoformat() for c in points]
@@ -77,4 +88,4 @@ class KRChart(Container):
             plt.yticks([0, 1], ["no", "done"])
         if values:  # drawn last, so it stays on top of the guide lines
             plt.plot(dates, values, marker="hd", label="value", color="blue+")
-        self._plot.refresh()
+        self._plot.changed()

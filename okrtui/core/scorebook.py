@@ -1,0 +1,38 @@
+"""The scores of a workspace's objectives, each computed the first time it is asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from okrtui.core.model import Objective
+from okrtui.core.scoring import ObjectiveScore, score_objective
+from okrtui.core.settings import Settings
+
+
+class Scorebook(dict[str, ObjectiveScore]):
+    """A dict of scores by objective id as of ``today``. The scores of ``first`` are
+    computed now; any other objective's on first use. A folder of years is loaded whole,
+    but only the objectives someone looks at are scored."""
+
+    def __init__(self, objectives: Mapping[str, Objective], today: date, settings: Settings,
+                 first: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._objectives = objectives
+        self._today = today
+        self._settings = settings
+        for oid in first:
+            self[oid]  # noqa: B018 (scored now, off the UI thread)
+
+    def __missing__(self, oid: str) -> ObjectiveScore:
+        score = score_objective(self._objectives[oid], self._today, self._settings.thresholds,
+                                self._settings.cadence)
+        self[oid] = score
+        return score
+
+    def __contains__(self, oid: object) -> bool:
+        return oid in self._objectives
+
+    def get(self, oid: str, default: Any = None) -> Any:
+        return self[oid] if oid in self._objectives else default
