@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import shlex
-import subprocess
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +80,9 @@ class EditorError(Exception):
 
 def open_in_editor(path: Path) -> None:
     """Run $VISUAL (else $EDITOR, else vi) on ``path`` and wait for it to exit."""
+    import shlex
+    import subprocess
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
@@ -99,6 +100,8 @@ def author_name(config: UserConfig | None = None) -> str:
     config = config or load_config()
     if config.name:
         return config.name
+    import subprocess
+
     try:
         result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
                                 timeout=5)

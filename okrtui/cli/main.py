@@ -39,7 +39,23 @@ def common_options(*, in_command: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Each command's module: a command imports and registers only its own (start-up time is
+#: most of what a shell command costs); help and unknown names register them all.
+COMMAND_MODULES = {
+    "init": "init_command", "checkin": "checkin_command", "status": "status_command",
+    "report": "report_command", "lint": "lint_command", "new": "new_command",
+    "add-kr": "new_command", "edit": "edit_command", "git-setup": "git_setup_command",
+    "review": "review_command", "convert": "convert_command", "log": "log_command",
+    "merge-driver": "merge_driver_command", "due": "due_command",
+    "rollover": "rollover_command", "delete": "trash_command", "trash": "trash_command",
+    "restore": "trash_command",
+}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with every command, or only the one ``argv`` names."""
+    import importlib
+
     common = common_options(in_command=True)
     parser = argparse.ArgumentParser(
         prog="okrtui", parents=[common_options(in_command=False)], epilog=EPILOG,
@@ -50,34 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a fresh temporary copy of the example workspace")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from okrtui.cli import (
-        checkin_command,
-        convert_command,
-        due_command,
-        edit_command,
-        git_setup_command,
-        init_command,
-        lint_command,
-        log_command,
-        merge_driver_command,
-        new_command,
-        report_command,
-        review_command,
-        rollover_command,
-        status_command,
-        trash_command,
-    )
-
-    for command in (init_command, checkin_command, status_command, report_command,
-                    lint_command, new_command, edit_command, git_setup_command,
-                    review_command, convert_command, log_command, merge_driver_command,
-                    due_command, rollover_command, trash_command):
-        command.register(commands, common)
+    named = _command_named(sys.argv[1:] if argv is None else argv)
+    wanted = [COMMAND_MODULES[named]] if named in COMMAND_MODULES else list(
+        dict.fromkeys(COMMAND_MODULES.values()))
+    for name in wanted:
+        importlib.import_module(f"okrtui.cli.{name}").register(commands, common)
     return parser
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The first word of ``argv`` that is not an option or an option's value."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--dir", "--today"):
+            next(words, None)
+        elif word in ("-h", "--help"):
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     today = args.today or date.today()
     try:

@@ -1,0 +1,52 @@
+"""A shell command imports only its own module: start-up is most of what it costs."""
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+
+from okrtui.cli.main import COMMAND_MODULES, _command_named, build_parser
+
+
+def registered(parser: argparse.ArgumentParser) -> dict[str, str]:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {name: p.get_default("run").__module__.rsplit(".", 1)[1]
+            for name, p in sub.choices.items()}
+
+
+def test_every_command_is_in_the_map_with_its_module():
+    assert registered(build_parser(["--help"])) == COMMAND_MODULES
+
+
+@pytest.mark.parametrize("command", sorted(COMMAND_MODULES))
+def test_a_named_command_registers_only_its_module(command):
+    only = registered(build_parser([command]))
+    assert command in only
+    assert set(only.values()) == {COMMAND_MODULES[command]}
+
+
+@pytest.mark.parametrize("argv, named", [
+    ([], None), (["status"], "status"), (["--dir", "okrs", "checkin", "a:b", "1"], "checkin"),
+    (["--today", "2026-11-22", "due", "--line"], "due"), (["--dir=okrs", "lint"], "lint"),
+    (["--demo"], None), (["-h", "status"], None), (["status", "--help"], "status"),
+    (["statsu"], "statsu"),
+])
+def test_command_named(argv, named):
+    assert _command_named(argv) == named
+
+
+def test_checkin_loads_no_other_command_and_no_cache_or_git_modules():
+    code = ("import sys\nfrom okrtui.cli.main import build_parser\n"
+            "build_parser(['checkin', 'a:b', '1'])\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('okrtui.cli.')"
+            " or m in ('pickle', 'subprocess', 'okrtui.git'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert loaded == ["okrtui.cli.checkin_command", "okrtui.cli.common", "okrtui.cli.main"]
+
+
+def test_a_misspelt_command_still_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        build_parser(["statsu"]).parse_args(["statsu"])
+    assert "checkin" in capsys.readouterr().err
