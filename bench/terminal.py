@@ -1,13 +1,15 @@
 """A program in a real terminal (a private tmux server), measured as a person sees it.
 
 Launch: from starting the program until a marker text is on screen. A key: from
-``send-keys`` until ``capture-pane -e -p`` (text and colours) stops changing. Quit: from
+``send-keys`` until ``capture-pane -e -p`` (text and colours) stops changing, not counting
+a text cursor's blinking. Quit: from
 the key until the process has exited. Memory: the process's peak RSS (VmHWM).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import time
@@ -92,7 +94,9 @@ class Terminal:
                 return KeyTiming(key, last_change - begin)
             screen = self.screen()
             if screen != current:
-                current, last_change = screen, time.perf_counter()
+                if not blink_only(current, screen):
+                    last_change = time.perf_counter()
+                current = screen
 
     def peak_memory(self) -> int:
         """Peak resident memory of the program, in bytes."""
@@ -121,6 +125,18 @@ class Terminal:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+_ESCAPE = re.compile(r"\x1b\[[0-9;:]*[A-Za-z]")
+
+
+def blink_only(before: str, after: str) -> bool:
+    """A change of colours alone on one line: a text cursor blinking (Input blinks every
+    0.5 s, whatever the keys do), not the app answering a key."""
+    changed = [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=False)
+               if a != b]
+    return (len(changed) == 1 and before.count("\n") == after.count("\n")
+            and _ESCAPE.sub("", changed[0][0]) == _ESCAPE.sub("", changed[0][1]))
 
 
 def environment(extra: dict[str, str]) -> dict[str, str]:
