@@ -129,14 +129,15 @@ def shell_figures(roots: dict[str, Path], long_target: str, env: dict[str, str],
 
 # -- the app in a terminal ------------------------------------------------------------------
 
-#: (figure, keys pressed before, keys measured in turn, keys pressed after, rounds). Escape
+#: (figure, keys pressed once before, keys measured in turn, keys pressed after each round,
+#: rounds). Escape
 #: is pressed but not measured: a terminal app must wait a moment after ESC to tell the key
 #: from the start of an escape sequence (Textual waits ~100 ms; the bare app would too).
 APP_KEYS = [
     ("key: objectives down/up", [], ["Down", "Up"], [], 10),
     ("key: key results down/up", ["Right"], ["Down", "Up"], [], 10),
-    ("key: check-ins down/up", ["Right"], ["Down", "Up"], ["Left", "Left"], 10),
-    ("key: period [ ]", [], ["[", "]"], [], 5),
+    ("key: check-ins down/up", ["Right"], ["Down", "Up"], [], 10),
+    ("key: period [ ]", ["Left", "Left"], ["[", "]"], [], 5),
     ("key: / and typing", [], ["/", "O", "b", "j"], ["Escape", "Escape"], 3),
     ("key: open a dialog (c)", [], ["c"], ["Escape"], 5),
 ]
