@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from okrtui.core.model import Objective
-from okrtui.core.periods import Period
+from okrtui.core.periods import Period, shown_in
 
 GroupBy = Literal["none", "owner", "folder"]
 GROUPINGS: tuple[GroupBy, ...] = ("none", "owner", "folder")
@@ -24,7 +24,7 @@ class OutlineRow:
 
 def in_period(objective: Objective, period: Period | None) -> bool:
     """Objectives whose period overlaps the one shown; those without a period always show."""
-    return period is None or objective.period is None or objective.period.overlaps(period)
+    return shown_in(objective.period, period)
 
 
 def matches(objective: Objective, query: str) -> bool:

@@ -114,3 +114,9 @@ def _calendar_period(kind: PeriodKind, start: date) -> Period:
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def shown_in(period: Period | None, view: Period | None) -> bool:
+    """Whether what belongs to ``period`` shows in a view of ``view``: a view of every
+    period (None) shows everything, and what has no period shows in every view."""
+    return view is None or period is None or period.overlaps(view)

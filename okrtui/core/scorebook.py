@@ -14,14 +14,18 @@ from okrtui.core.settings import Settings
 class Scorebook(dict[str, ObjectiveScore]):
     """A dict of scores by objective id as of ``today``. The scores of ``first`` are
     computed now; any other objective's on first use. A folder of years is loaded whole,
-    but only the objectives someone looks at are scored."""
+    but only the objectives someone looks at are scored. Scores ``known`` to an earlier
+    book, for the very same objects on the same day, are taken over."""
 
     def __init__(self, objectives: Mapping[str, Objective], today: date, settings: Settings,
-                 first: Iterable[str] = ()) -> None:
+                 first: Iterable[str] = (), known: Scorebook | None = None) -> None:
         super().__init__()
         self._objectives = objectives
         self._today = today
         self._settings = settings
+        if known is not None and known._today == today and known._settings == settings:
+            self.update((oid, score) for oid, score in known.items()
+                        if objectives.get(oid) is known._objectives[oid])
         for oid in first:
             self[oid]  # noqa: B018 (scored now, off the UI thread)
 

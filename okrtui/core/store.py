@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from okrtui.core import edits
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import build_objective, decode, load_toml, read_objective
-from okrtui.core.periods import Period
+from okrtui.core.periods import Period, shown_in
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
@@ -48,10 +48,8 @@ class Workspace:
     objectives: tuple[Objective, ...]
     problems: tuple[Problem, ...]
     by_id: dict[str, Objective] = field(default_factory=dict, compare=False, repr=False)
-    only: Period | None = None
-    """The period the objectives were limited to (``load_workspace(only=...)``); None: all."""
     left_out: int = 0
-    """How many objectives ``only`` left out."""
+    """How many objectives ``load_workspace(only=...)`` left out, being of other periods."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -71,43 +69,65 @@ def load_workspace(root: Path, *, use_cache: bool = True,
     shows them): files of other periods are indexed by the cache, their problems reported,
     but their objectives are not built. A folder of years then costs what one period costs.
     """
-    settings = load_settings(root)
-    files = objective_files(root)
-    cache = _Cache(root) if use_cache else None
-    objectives: list[Objective] = []
-    problems: list[Problem] = list(settings.problems)
-    left_out = 0
-    for oid, path in files.items():
-        try:
-            stat = path.stat()  # before reading, so a change while reading is never cached
-        except OSError:
-            stat = None
-        entry = cache.get(oid, stat) if cache and stat else None
-        if entry is None:
-            result = read_objective(path, oid)
-            if cache and stat:
-                cache.put(oid, stat, result)
-            objective = result.objective
-            if objective is not None and not _overlaps(objective.period, only):
-                objective = None
+    return _Folder(root, use_cache).workspace(only)
+
+
+def load_in_steps(root: Path, first: Period | None, *,
+                  use_cache: bool = True) -> Iterator[Workspace]:
+    """``load_workspace(only=first)``, then, if that left objectives out, the whole
+    workspace, from one reading of the folder and the cache: the objectives of the first
+    step are the very same objects in the second."""
+    folder = _Folder(root, use_cache)
+    partial = folder.workspace(first)
+    yield partial
+    if partial.left_out:
+        yield folder.workspace(None)
+
+
+class _Folder:
+    """Every objective file's problems and period, from the cache or a fresh parse, read
+    once; objectives are built (unpickled) when a workspace asks for them, once each."""
+
+    def __init__(self, root: Path, use_cache: bool) -> None:
+        self.root = root
+        self.settings = load_settings(root)
+        files = objective_files(root)
+        cache = _Cache(root) if use_cache else None
+        self.entries: dict[str, _Entry] = {}
+        self.built: dict[str, Objective] = {}
+        for oid, path in files.items():
+            try:
+                stat = path.stat()  # before reading, so a change while reading is never cached
+            except OSError:
+                stat = None
+            entry = cache.get(oid, stat) if cache and stat else None
+            if entry is None:
+                result = read_objective(path, oid)
+                if cache and stat:
+                    cache.put(oid, stat, result)
+                entry = _Entry.of(result, stat)
+                if result.objective is not None:
+                    self.built[oid] = result.objective
+            self.entries[oid] = entry
+        if cache:
+            cache.save(set(files))
+
+    def workspace(self, only: Period | None) -> Workspace:
+        objectives: list[Objective] = []
+        problems: list[Problem] = list(self.settings.problems)
+        left_out = 0
+        for oid, entry in self.entries.items():
+            problems += entry.problems
+            if entry.pickled is None and oid not in self.built:
+                continue  # the file has errors: no objective
+            if not shown_in(entry.period, only):
                 left_out += 1
-            found = result.problems
-        elif _overlaps(entry.period, only):
-            objective, found = entry.objective(), entry.problems
-        else:
-            objective, found = None, entry.problems
-            left_out += entry.pickled is not None
-        if objective is not None:
-            objectives.append(objective)
-        problems += found
-    if cache:
-        cache.save(set(files))
-    return Workspace(root, settings, tuple(objectives), tuple(problems),
-                     {o.id: o for o in objectives}, only, left_out)
-
-
-def _overlaps(period: Period | None, only: Period | None) -> bool:
-    return only is None or period is None or period.overlaps(only)
+                continue
+            if oid not in self.built:
+                self.built[oid] = entry.objective()
+            objectives.append(self.built[oid])
+        return Workspace(self.root, self.settings, tuple(objectives), tuple(problems),
+                         {o.id: o for o in objectives}, left_out)
 
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
@@ -316,10 +336,19 @@ class _Entry:
     problems: tuple[Problem, ...]
     pickled: bytes | None
 
-    def objective(self) -> Objective | None:
+    @classmethod
+    def of(cls, result: FileResult, stat: os.stat_result | None) -> _Entry:
+        """The entry for a file just parsed; its objective is pickled only when cached."""
+        objective = result.objective
+        return cls(stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0,
+                   objective.period if objective else None, result.problems, None)
+
+    def objective(self) -> Objective:
         import pickle
 
-        return None if self.pickled is None else pickle.loads(self.pickled)
+        assert self.pickled is not None
+        objective: Objective = pickle.loads(self.pickled)
+        return objective
 
 
 class _Cache:
@@ -356,10 +385,9 @@ class _Cache:
             self.entries.pop(oid, None)
         else:
             objective = result.objective
-            self.entries[oid] = _Entry(
-                stat.st_mtime_ns, stat.st_size, objective.period if objective else None,
-                result.problems,
-                None if objective is None else pickle.dumps(objective, protocol=5))
+            self.entries[oid] = replace(
+                _Entry.of(result, stat),
+                pickled=None if objective is None else pickle.dumps(objective, protocol=5))
         self.dirty = True
 
     def save(self, ids: set[str]) -> None:
@@ -386,5 +414,6 @@ class _Cache:
 
 __all__ = [
     "NotFound", "StoreError", "Workspace", "atomic_write", "create_objective",
-    "delete_objective", "find_objective_path", "load_workspace", "write_edit",
+    "delete_objective", "find_objective_path", "load_in_steps", "load_workspace",
+    "write_edit",
 ]

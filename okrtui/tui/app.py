@@ -28,7 +28,7 @@ from okrtui.core.store import (
     StoreError,
     Workspace,
     create_objective,
-    load_workspace,
+    load_in_steps,
     write_edit,
 )
 from okrtui.present import printable
@@ -135,15 +135,12 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         """The period on screen first, so that it shows at once; then the whole folder,
         for the other periods, roll-over and the parent picker (scored when shown)."""
         period = self.period
-        workspace = load_workspace(self.root, use_cache=self.use_cache, only=period)
-        self._post_loaded(workspace, period)
-        if workspace.left_out:
-            self._post_loaded(load_workspace(self.root, use_cache=self.use_cache), period)
-
-    def _post_loaded(self, workspace: Workspace, period: Period | None) -> None:
-        shown = (o.id for o in visible(workspace.objectives, period))
-        scores = Scorebook(workspace.by_id, self.today, workspace.settings, first=shown)
-        self.post_message(WorkspaceLoaded(workspace, scores))
+        scores: Scorebook | None = None
+        for workspace in load_in_steps(self.root, period, use_cache=self.use_cache):
+            shown = (o.id for o in visible(workspace.objectives, period))
+            scores = Scorebook(workspace.by_id, self.today, workspace.settings, first=shown,
+                               known=scores)
+            self.post_message(WorkspaceLoaded(workspace, scores))
 
     def _check_the_date(self) -> None:
         """An app left open past midnight moves to the new day (and period)."""
