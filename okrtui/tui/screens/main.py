@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from okrtui.core.due import due_items, is_mine
 from okrtui.core.learning import learning_log
@@ -94,10 +94,11 @@ class MainScreen(Screen[None]):
                               id="filter")
                 field.can_focus = False  # hidden until /; a closed dialog must not land here
                 yield field
-                yield ObjectiveTable(id="objectives")
+                yield ObjectiveTable(id="objectives", on_move=self._objective_moved)
                 yield Static("", id="empty", markup=False)
             with Vertical(id="right"):
-                yield KeyResultTable(id="key-results")
+                yield KeyResultTable(id="key-results",
+                                     on_move=self._selected_key_result_changed)
                 yield Static("", id="statement", markup=False)
                 with Horizontal(id="history"):
                     yield CheckinTable(id="checkins")
@@ -258,15 +259,10 @@ class MainScreen(Screen[None]):
             return None
         return objective.key_result(key)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "objectives":
-            # read the cursor, not the event: a redraw posts events for rows passed on the way
-            key = self.query_one(ObjectiveTable).selected_key()
-            if key != self.selection.objective:
-                self.selection.key_result = None
-            self._selected_objective_changed()
-        elif event.data_table.id == "key-results":
-            self._selected_key_result_changed()
+    def _objective_moved(self) -> None:
+        if self.query_one(ObjectiveTable).selected_key() != self.selection.objective:
+            self.selection.key_result = None
+        self._selected_objective_changed()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from okrtui.core.model import KeyResult
 from okrtui.present import format_number, format_value
-from okrtui.tui.widgets.cells import ResizingTable, plain, title_width
+from okrtui.tui.widgets.cells import ResizingTable, plain, replaces_rows, title_width
 
 #: More rows than anyone scrolls through; older check-ins are summarised in one row.
 MAX_ROWS = 200
@@ -37,6 +37,7 @@ class CheckinTable(ResizingTable):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
 
+    @replaces_rows
     def show(self, kr: KeyResult | None, today: date, keep: int | None = None) -> None:
         """The check-ins of ``kr``, newest first; the cursor stays on the check-in at file
         position ``keep`` (one just edited), else on the newest."""

@@ -8,7 +8,14 @@ from textual.binding import Binding
 from okrtui.core.model import Objective
 from okrtui.core.scoring import ObjectiveScore, checkins_until
 from okrtui.present import format_number, health_state, now_and_goal, progress_bar, sparkline
-from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, title_width
+from okrtui.tui.widgets.cells import (
+    ResizingTable,
+    plain,
+    replaces_rows,
+    status_cell,
+    status_style,
+    title_width,
+)
 
 NO_KEY_RESULTS = "-no-key-results-"
 
@@ -27,6 +34,7 @@ class KeyResultTable(ResizingTable):
                 id="focus.checkins", show=False),
     ]
 
+    @replaces_rows
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
              colours: dict[str, str], keep: str | None, today: object) -> None:
         width = self.lay_out_for_width() or 70

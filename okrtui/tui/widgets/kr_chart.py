@@ -1,7 +1,7 @@
 """Bottom right pane, right: a key result's values over time, with its target and the
-expected pace. plotext is imported only after the first paint, and the chart is drawn after
-the tables it belongs to: a cursor move shows its rows first, and keys held down draw the
-chart once, for the row they stop on."""
+expected pace. plotext is imported only after the first paint. ``show`` only hands plotext the
+points (cheap); the chart is built when the frame is rendered, once however many keys came
+before it, so a cursor move shows its rows and its chart in the same frame."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ class KRChart(Container):
         self._plot: object | None = None
         self._pending: tuple[KeyResult | None, Objective | None, date] | None = None
         self._drawn: tuple[KeyResult | None, Objective | None, date] | None = None
-        self._scheduled = False
 
     def compose(self) -> ComposeResult:
         yield Static("chart loading…", id="chart-placeholder")
@@ -45,12 +44,10 @@ class KRChart(Container):
 
     def show(self, kr: KeyResult | None, objective: Objective | None, today: date) -> None:
         self._pending = (kr, objective, today)
-        if self._plot is not None and not self._scheduled and self._pending != self._drawn:
-            self._scheduled = True
-            self.call_after_refresh(self._draw)
+        if self._plot is not None:
+            self._draw()
 
     def _draw(self) -> None:
-        self._scheduled = False
         if self._pending is None or self._pending == self._drawn:
             return
         self._drawn = self._pending

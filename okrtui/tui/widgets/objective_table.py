@@ -7,7 +7,14 @@ from textual.binding import Binding
 from okrtui.core.outline import OutlineRow
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
-from okrtui.tui.widgets.cells import ResizingTable, plain, status_cell, status_style, truncate
+from okrtui.tui.widgets.cells import (
+    ResizingTable,
+    plain,
+    replaces_rows,
+    status_cell,
+    status_style,
+    truncate,
+)
 
 LEARNING_MARK = "◇ "
 
@@ -24,6 +31,7 @@ class ObjectiveTable(ResizingTable):
                 id="focus.key-results", show=False),
     ]
 
+    @replaces_rows
     def show(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
              colours: dict[str, str], keep: str | None) -> None:
         """Replace the rows, keeping the cursor on ``keep`` when it is still shown.
