@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from okrtui.core.due import due_items, is_mine
+from okrtui.core.due import DueItem, due_items, is_mine
 from okrtui.core.learning import learning_log
 from okrtui.core.model import KeyResult, Objective
 from okrtui.core.outline import outline, visible
@@ -24,11 +24,13 @@ from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, read_aloud, review_lines
 from okrtui.tui.widgets.cells import markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
+from okrtui.tui.widgets.filter_field import FilterField
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
 from okrtui.tui.widgets.objective_table import ObjectiveTable
 
 if TYPE_CHECKING:
+    from okrtui.core.store import Workspace
     from okrtui.tui.state import AppState
 
 EMPTY_WORKSPACE = """\
@@ -81,17 +83,19 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.selection = Selection()
-        # what the right-hand panes show now, so that cursor events repeating it are cheap
-        self._shown_objective: str | None = None
-        self._shown_key_result: tuple[str | None, str | None] | None = None
+        # what the right-hand panes show now (the objects, with the scores they were shown
+        # with), so that a filter letter or a cursor event repeating it costs nothing
+        self._shown_objective: tuple[object, ...] | None = None
+        self._shown_key_result: tuple[object, ...] | None = None
         self._said_lines = -1
+        self._due: tuple[Workspace, tuple[object, ...], list[DueItem]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="objectives-pane"):
-                field = Input(placeholder="filter by title, owner or id (Esc clears)",
-                              id="filter")
+                field = FilterField(self._filter_changed, id="filter",
+                                    placeholder="filter by title, owner or id (Esc clears)")
                 field.can_focus = False  # hidden until /; a closed dialog must not land here
                 yield field
                 yield ObjectiveTable(id="objectives", on_move=self._objective_moved)
@@ -127,13 +131,12 @@ class MainScreen(Screen[None]):
         workspace = app.workspace
         period_label = app.period.label if app.period else "all periods"
         as_of = "" if app.today == date.today() else f" · as of {app.today}"
-        in_period = visible(workspace.objectives, app.period) if workspace else []
-        due = due_items(in_period, app.today, workspace.settings.cadence,
-                        app.config.name) if workspace else []
+        due = self._due_in_period()
         waiting = f" · {len(due)} due" if due else ""
         self.sub_title = f"{period_label}{waiting}{as_of} · {printable(str(app.root))}"
         self.title = (f"okrtui · {printable(workspace.settings.name)}" if workspace
                       else "okrtui")
+        self._retitle()
         pane = self.query_one("#objectives-pane")
         pane.border_title = f"Objectives · {period_label}"
         if app.showing != "all":
@@ -170,8 +173,28 @@ class MainScreen(Screen[None]):
         elif shown and self.focused is None:
             table.focus()
         self._show_problems()
-        self._shown_objective = self._shown_key_result = None
         self._selected_objective_changed()
+        # one frame for all of it: the panes' own refreshes reach the screen one by one,
+        # and the first to arrive would otherwise paint a frame without the others
+        self.refresh(layout=True)
+
+    def _due_in_period(self) -> list[DueItem]:
+        """The key results of the shown period that need a check-in; worked out once per
+        workspace, period and day (every filter letter and period switch asks again)."""
+        app = self.okr
+        if app.workspace is None:
+            return []
+        key = (app.period, app.today, app.config.name)
+        if self._due is None or self._due[0] is not app.workspace or self._due[1] != key:
+            in_period = visible(app.workspace.objectives, app.period)
+            self._due = (app.workspace, key, due_items(
+                in_period, app.today, app.workspace.settings.cadence, app.config.name))
+        return self._due[2]
+
+    def _retitle(self) -> None:
+        """Show the new title now: Header's own watcher does it a frame or two later."""
+        header = self.query_one(Header)
+        header.query_one("HeaderTitle", Static).update(header.format_title())
 
     def _show_problems(self) -> None:
         app = self.okr
@@ -189,9 +212,11 @@ class MainScreen(Screen[None]):
         app = self.okr
         objective = self.current_objective()
         self.selection.objective = objective.id if objective else None
-        if self._shown_objective == self.selection.objective and objective is not None:
+        shown = (objective, app.scores, app.today, app.colours)
+        if objective is not None and self._shown_objective is not None and all(
+                a is b or a == b for a, b in zip(self._shown_objective, shown, strict=True)):
             return
-        self._shown_objective = self.selection.objective
+        self._shown_objective = shown
         self._shown_key_result = None
         table = self.query_one(KeyResultTable)
         score = app.scores.get(objective.id) if objective else None
@@ -232,8 +257,9 @@ class MainScreen(Screen[None]):
         kr = self.current_key_result()
         if kr is not None:
             self.selection.key_result = kr.id
-        shown = (objective.id if objective else None, kr.id if kr else None)
-        if kr is not None and self._shown_key_result == shown:
+        shown = (objective, kr)
+        if kr is not None and self._shown_key_result is not None and all(
+                a is b for a, b in zip(self._shown_key_result, shown, strict=True)):
             return
         self._shown_key_result = shown
         kept = self.selection.checkin
@@ -269,6 +295,7 @@ class MainScreen(Screen[None]):
 
     def on_resizing_table_resized(self) -> None:
         """Column widths follow the panes' widths."""
+        self._shown_objective = self._shown_key_result = None
         if self.okr.workspace is not None:
             self.refresh_view()
 
@@ -288,13 +315,12 @@ class MainScreen(Screen[None]):
         """Filter the objectives by ``text``, as if typed after /."""
         field = self._filter_shown(bool(text))
         field.value = text
-        self.okr.query_text = text
-        self.refresh_view()
+        self._filter_changed(text)
         self.query_one(ObjectiveTable).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter":
-            self.okr.query_text = event.value.strip()
+    def _filter_changed(self, text: str) -> None:
+        if text.strip() != self.okr.query_text:
+            self.okr.query_text = text.strip()
             self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

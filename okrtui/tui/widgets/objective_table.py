@@ -31,6 +31,19 @@ class ObjectiveTable(ResizingTable):
                 id="focus.key-results", show=False),
     ]
 
+    _shown: tuple[list[OutlineRow], dict[str, ObjectiveScore], dict[str, str], int] | None = None
+
+    def _showing(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
+                 colours: dict[str, str], width: int) -> bool:
+        """Whether these rows are already shown, the same objects with the same scores."""
+        if self._shown is None:
+            return False
+        shown, shown_scores, shown_colours, shown_width = self._shown
+        return (shown_scores is scores and shown_width == width and shown_colours == colours
+                and len(shown) == len(rows)
+                and all(a.objective is b.objective and a.label == b.label and a.depth == b.depth
+                        for a, b in zip(shown, rows, strict=True)))
+
     @replaces_rows
     def show(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
              colours: dict[str, str], keep: str | None) -> None:
@@ -39,6 +52,13 @@ class ObjectiveTable(ResizingTable):
         Each objective takes two lines: its title, then progress, score, status and owner,
         so that titles stay readable in a narrow pane."""
         width = max(20, (self.lay_out_for_width() or 48) - 3)
+        if self._showing(rows, scores, colours, width):
+            # a filter letter that leaves the same rows: 500 rows are not built again
+            keys = [row.objective.id if row.objective else None for row in rows]
+            if keep in keys:
+                self.move_cursor(row=keys.index(keep), animate=False)
+            return
+        self._shown = (rows, scores, dict(colours), width)
         self.clear(columns=True)
         self.show_header = False
         self.add_column("Objective", width=width, key="objective")
