@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.text import Text
 from textual.binding import Binding
 
+from okrtui.core.model import Objective
 from okrtui.core.outline import OutlineRow
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
@@ -33,6 +37,10 @@ class ObjectiveTable(ResizingTable):
 
     _shown: tuple[list[OutlineRow], dict[str, ObjectiveScore], dict[str, str], int] | None = None
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cells: dict[str, tuple[Objective, int, Text]] = {}
+
     def _showing(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
                  colours: dict[str, str], width: int) -> bool:
         """Whether these rows are already shown, the same objects with the same scores."""
@@ -58,6 +66,8 @@ class ObjectiveTable(ResizingTable):
             if keep in keys:
                 self.move_cursor(row=keys.index(keep), animate=False)
             return
+        if self._shown is None or self._shown[1:] != (scores, colours, width):
+            self._cells.clear()  # built with other scores, colours or width
         self._shown = (rows, scores, dict(colours), width)
         self.clear(columns=True)
         self.show_header = False
@@ -68,18 +78,30 @@ class ObjectiveTable(ResizingTable):
                 self.add_row(plain(truncate(row.label, width), "bold"),
                              key=f"group:{row.label}:{index}")
                 continue
-            objective = row.objective
-            indent = "  " * row.depth
-            marker = LEARNING_MARK if objective.kind == "learning" else ""
-            cell = plain(truncate(indent + marker + printable(objective.title), width))
-            cell.append("\n" + indent + "  ")
-            score = scores[objective.id]
-            if not objective.key_results:
-                cell.append("no key results yet (a adds one)", style="dim italic")
-                self.add_row(cell, key=objective.id, height=2)
-                if objective.id == keep:
-                    cursor = index
-                continue
+            self.add_row(self._cell(row, scores, colours, width), key=row.objective.id,
+                         height=2)
+            if row.objective.id == keep:
+                cursor = index
+        if rows:
+            self.move_cursor(row=cursor, animate=False)
+
+    def _cell(self, row: OutlineRow, scores: dict[str, ObjectiveScore],
+              colours: dict[str, str], width: int) -> Text:
+        """The objective's two lines; kept while its object and depth stay the same, so that
+        switching back to a period of 500 objectives does not build 500 cells again."""
+        objective = row.objective
+        assert objective is not None
+        kept = self._cells.get(objective.id)
+        if kept is not None and kept[0] is objective and kept[1] == row.depth:
+            return kept[2]
+        indent = "  " * row.depth
+        marker = LEARNING_MARK if objective.kind == "learning" else ""
+        cell = plain(truncate(indent + marker + printable(objective.title), width))
+        cell.append("\n" + indent + "  ")
+        score = scores[objective.id]
+        if not objective.key_results:
+            cell.append("no key results yet (a adds one)", style="dim italic")
+        else:
             colour = status_style(score.status, colours)
             cell.append(progress_bar(score.progress, 6), style=colour)
             cell.append(" –   " if score.progress is None else f" {score.progress:.2f} ")
@@ -87,11 +109,8 @@ class ObjectiveTable(ResizingTable):
             if objective.owner:
                 cell.append(" · ", style="dim")
                 cell.append(printable(objective.owner), style="dim")
-            self.add_row(cell, key=objective.id, height=2)
-            if objective.id == keep:
-                cursor = index
-        if rows:
-            self.move_cursor(row=cursor, animate=False)
+        self._cells[objective.id] = (objective, row.depth, cell)
+        return cell
 
     def selected_key(self) -> str | None:
         if not self.row_count:
