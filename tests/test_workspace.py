@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.core.store import load_workspace
-from okrtui.core.workspace import NotFound, find_workspace, objective_files, resolve
+from okrtui.core.workspace import NotFound, find_workspace, objective_files, objective_id, resolve
 
 GOOD = 'title = "{title}"\nperiod = "2026-Q4"\n'
 
@@ -55,6 +55,18 @@ def test_ids_are_relative_paths_without_suffix(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(GOOD.format(title=rel))
     assert list(objective_files(tmp_path)) == ["personal", "platform/2026-Q4/grow-community"]
+
+
+@pytest.mark.parametrize("spelled", ["{root}", "{root}/", ".", "./"])
+def test_ids_are_the_same_however_the_root_is_spelled(tmp_path, monkeypatch, spelled):
+    for rel in ["a/b/c.toml", "top.toml", "a/okrtui.toml"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(GOOD.format(title=rel))
+    monkeypatch.chdir(tmp_path)
+    root = Path(spelled.format(root=tmp_path))
+    found = objective_files(root)
+    assert list(found) == ["a/b/c", "a/okrtui", "top"]
+    assert all(objective_id(root, path) == oid for oid, path in found.items())
 
 
 IDS = ["platform/2026-Q4/grow-community", "platform/2026-Q3/grow-community",

@@ -77,8 +77,14 @@ def checkins_until(kr: KeyResult, today: date, period: Period | None = None) -> 
     """Check-ins dated on or before ``today``, oldest first (file order breaks ties); with a
     ``period``, only those inside it (a final value up to LATE_CHECKIN_DAYS after its end
     counts: it is often recorded a few days late)."""
-    seen = (c for c in kr.checkins if c.date <= today and in_period(c.date, period))
-    return sorted(seen, key=lambda c: c.date)
+    last = today if period is None else min(today, period.end + timedelta(
+        days=LATE_CHECKIN_DAYS))
+    first = date.min if period is None else period.start
+    return sorted((c for c in kr.checkins if first <= c.date <= last), key=_checkin_date)
+
+
+def _checkin_date(checkin: Checkin) -> date:
+    return checkin.date
 
 
 def in_period(day: date, period: Period | None) -> bool:
@@ -175,13 +181,16 @@ def learning_status(checkins: list[Checkin], objective: Objective, cadence: str,
     return Status.AT_RISK, "stalled"
 
 
-def forecast(kr: KeyResult, period: Period | None, today: date) -> Forecast | None:
-    """Least-squares line value = a + b * day through the check-ins so far, read at the
-    period's end. Needs two check-ins on different days; metric key results only."""
+def forecast(kr: KeyResult, period: Period | None, today: date,
+             seen: list[Checkin] | None = None) -> Forecast | None:
+    """Least-squares line value = a + b * day through the check-ins so far (``seen``, when
+    the caller has them: ``checkins_until``), read at the period's end. Needs two check-ins
+    on different days; metric key results only."""
     if kr.type != "metric" or period is None:
         return None
-    points = [((c.date - period.start).days, float(c.value))
-              for c in checkins_until(kr, today, period)]
+    if seen is None:
+        seen = checkins_until(kr, today, period)
+    points = [((c.date - period.start).days, float(c.value)) for c in seen]
     if len({x for x, _ in points}) < 2:
         return None
     n = len(points)
@@ -229,7 +238,7 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
         stale=stale,
         confidence=confidence,
         last_checkin=latest.date if latest else None,
-        forecast=forecast(kr, objective.period, today),
+        forecast=forecast(kr, objective.period, today, seen),
         label=label,
     )
 
