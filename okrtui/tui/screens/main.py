@@ -22,7 +22,7 @@ from okrtui.core.outline import outline, visible
 from okrtui.core.rollup import rollup, supporters
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, read_aloud, review_lines
-from okrtui.tui.widgets.cells import markup_safe
+from okrtui.tui.widgets.cells import ResizingTable, markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.filter_field import FilterField
 from okrtui.tui.widgets.key_result_table import KeyResultTable
@@ -293,8 +293,10 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-narrow")
 
-    def on_resizing_table_resized(self) -> None:
-        """Column widths follow the panes' widths."""
+    def on_resizing_table_resized(self, event: ResizingTable.Resized) -> None:
+        """Column widths follow the panes' widths (unless a redraw since did it)."""
+        if not event.table.needs_layout():
+            return
         self._shown_objective = self._shown_key_result = None
         if self.okr.workspace is not None:
             self.refresh_view()

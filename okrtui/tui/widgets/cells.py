@@ -96,6 +96,10 @@ class ResizingTable(DataTable[Text]):
     class Resized(Message):
         """The table's width changed; its rows should be laid out again."""
 
+        def __init__(self, table: ResizingTable) -> None:
+            super().__init__()
+            self.table = table
+
     def __init__(self, on_move: Callable[[], None] | None = None, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._laid_out_for = 0
@@ -131,6 +135,10 @@ class ResizingTable(DataTable[Text]):
         self._laid_out_for = self._usable_width()
         return self._laid_out_for
 
+    def needs_layout(self) -> bool:
+        """Whether the rows were laid out for another width than the table has now."""
+        return self._usable_width() != self._laid_out_for
+
     def on_resize(self, event: events.Resize) -> None:
-        if self._usable_width() != self._laid_out_for:
-            self.post_message(self.Resized())
+        if self.needs_layout():
+            self.post_message(self.Resized(self))

@@ -1,0 +1,88 @@
+"""The panes that follow a key change before the next frame is painted, and nothing that
+did not change is built again: what keeps a key press to one frame (see bench/run.py)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from okrtui.tui.app import OkrApp
+from okrtui.tui.widgets.checkin_table import CheckinTable
+from okrtui.tui.widgets.key_result_table import KeyResultTable
+from okrtui.tui.widgets.objective_table import ObjectiveTable
+
+from .tui_helpers import TODAY, example_workspace, settle
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    return example_workspace(tmp_path / "okrs")
+
+
+def keys_of(table) -> list[str]:
+    return [row.value for row in table.rows]
+
+
+async def test_a_cursor_move_updates_the_other_panes_at_once(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        objectives = app.main.query_one(ObjectiveTable)
+        krs = app.main.query_one(KeyResultTable)
+        first = app.workspace.by_id[objectives.selected_key()]
+        objectives.action_cursor_down()  # no await: no message, no frame in between
+        second = app.workspace.by_id[objectives.selected_key()]
+        assert second is not first
+        assert keys_of(krs) == [kr.id for kr in second.key_results]
+        checkins = app.main.query_one(CheckinTable)
+        kr = second.key_results[0]
+        assert len(keys_of(checkins)) == len(kr.checkins)
+
+
+async def test_key_results_cursor_updates_the_check_ins_at_once(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        objective = app.main.current_objective()
+        assert len(objective.key_results) > 1
+        krs = app.main.query_one(KeyResultTable)
+        krs.action_cursor_down()
+        assert app.main.current_key_result() is objective.key_results[1]
+        assert app.main.query_one("#checkins").border_title.endswith(
+            objective.key_results[1].id)
+
+
+async def test_new_rows_are_measured_before_the_next_frame(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        checkins = app.main.query_one(CheckinTable)
+        krs = [kr for o in app.workspace.objectives for kr in o.key_results]
+        fewest = min(krs, key=lambda kr: len(kr.checkins))
+        most = max(krs, key=lambda kr: len(kr.checkins))
+        assert len(most.checkins) > len(fewest.checkins)
+        for kr in (fewest, most):
+            checkins.show(kr, TODAY)
+            # the virtual size (scrollbar) is right now, not once the table is next idle
+            assert checkins.virtual_size.height == checkins.row_count + checkins.header_height
+
+
+async def test_a_filter_letter_filters_at_once_and_keeps_unchanged_rows(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        objectives = app.main.query_one(ObjectiveTable)
+        before = keys_of(objectives)
+        cells = [objectives.get_row_at(i)[0] for i in range(objectives.row_count)]
+        await pilot.press("slash")
+        field = app.main.query_one("#filter", Input)
+        field.value = " "  # matches everything: the very same rows stay
+        assert keys_of(objectives) == before
+        assert all(objectives.get_row_at(i)[0] is cell for i, cell in enumerate(cells))
+        field.value = "zzz-no-such-objective"  # no await: filtered now
+        assert objectives.row_count == 0 or not objectives.display
+        field.value = "pricing"
+        assert keys_of(objectives) == ["product/2026-Q4/learn-pricing"]
+        assert "filter: pricing" in app.main.query_one("#objectives-pane").border_title
