@@ -135,6 +135,19 @@ def test_keys_in_one_burst_keep_their_tabs(terminal, tmp_path):
         path.read_text()
 
 
+def test_filter_typed_in_the_same_burst_as_the_slash_is_kept(terminal, tmp_path):
+    """Over ssh, '/' and the letters after it often arrive in one read: the letters were
+    queued for the objectives table before the filter took the focus, and were lost."""
+    root = example_workspace(tmp_path / "okrs")
+    term = terminal(["--dir", str(root), "--today", TODAY.isoformat()])
+    term.wait_for("Objectives")
+    term.tmux("send-keys", "-t", term.name, "/pricing")  # c would open the check-in dialog
+    screen = term.wait_for("  pricing  ")  # in the filter field
+    screen = term.wait_for("Key results · Learn what small teams will pay")
+    assert "filter: pric" in screen and "Check in:" not in screen
+    assert "Become the default tool" not in screen
+
+
 def test_editor_key_suspends_then_reloads(terminal, tmp_path):
     root = example_workspace(tmp_path / "okrs")
     path = root / "company/2026-Q4/market-share.toml"

@@ -86,3 +86,13 @@ async def test_a_filter_letter_filters_at_once_and_keeps_unchanged_rows(workspac
         field.value = "pricing"
         assert keys_of(objectives) == ["product/2026-Q4/learn-pricing"]
         assert "filter: pricing" in app.main.query_one("#objectives-pane").border_title
+
+
+async def test_a_slash_in_the_filter_is_typed_not_a_new_filter(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"platform", "slash", *"2026")
+        assert app.main.query_one("#filter", Input).value == "platform/2026"
+        assert keys_of(app.main.query_one(ObjectiveTable)) == [
+            "platform/2026-Q4/grow-community"]

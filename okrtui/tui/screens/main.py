@@ -65,7 +65,10 @@ class MainScreen(Screen[None]):
                 id="period.previous", key_display="[", show=False),
         Binding("right_square_bracket", "app.step_period(1)", "Next period",
                 id="period.next", key_display="]", show=False),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
+        # priority: the App runs it before it hands the next keys of the same burst (over
+        # ssh, a paste) to the focused widget, so they reach the filter, not the objectives
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False,
+                priority=True),
         Binding("g", "app.cycle_grouping", "Group", id="group", show=False),
         Binding("f", "app.cycle_showing", "Due/mine", id="show", show=False),
         Binding("exclamation_mark", "app.show_problems", "Problems", id="problems",
@@ -309,6 +312,10 @@ class MainScreen(Screen[None]):
         return field
 
     def action_filter(self) -> None:
+        field = self.query_one("#filter", FilterField)
+        if field.has_focus:  # ids have slashes: in the filter, / is a letter
+            field.insert_text_at_cursor("/")
+            return
         field = self._filter_shown(True)
         # focus now, not after a refresh: the keys typed right after "/" belong to the filter
         self.set_focus(field)
