@@ -76,11 +76,14 @@ async def test_a_filter_letter_filters_at_once_and_keeps_unchanged_rows(workspac
         objectives = app.main.query_one(ObjectiveTable)
         before = keys_of(objectives)
         cells = [objectives.get_row_at(i)[0] for i in range(objectives.row_count)]
+        krs = app.main.query_one(KeyResultTable)
+        kr_cell = krs.get_row_at(0)[0]
         await pilot.press("slash")
         field = app.main.query_one("#filter", Input)
         field.value = " "  # matches everything: the very same rows stay
         assert keys_of(objectives) == before
         assert all(objectives.get_row_at(i)[0] is cell for i, cell in enumerate(cells))
+        assert krs.get_row_at(0)[0] is kr_cell  # the same objective: its panes not rebuilt
         field.value = "zzz-no-such-objective"  # no await: filtered now
         assert objectives.row_count == 0 or not objectives.display
         field.value = "pricing"

@@ -77,9 +77,8 @@ def checkins_until(kr: KeyResult, today: date, period: Period | None = None) -> 
     """Check-ins dated on or before ``today``, oldest first (file order breaks ties); with a
     ``period``, only those inside it (a final value up to LATE_CHECKIN_DAYS after its end
     counts: it is often recorded a few days late)."""
-    last = today if period is None else min(today, period.end + timedelta(
-        days=LATE_CHECKIN_DAYS))
-    first = date.min if period is None else period.start
+    first, last = counting_days(period)
+    last = min(last, today)
     return sorted((c for c in kr.checkins if first <= c.date <= last), key=_checkin_date)
 
 
@@ -87,9 +86,16 @@ def _checkin_date(checkin: Checkin) -> date:
     return checkin.date
 
 
+def counting_days(period: Period | None) -> tuple[date, date]:
+    """The first and last day whose check-ins count for ``period`` (every day without)."""
+    if period is None:
+        return date.min, date.max
+    return period.start, period.end + timedelta(days=LATE_CHECKIN_DAYS)
+
+
 def in_period(day: date, period: Period | None) -> bool:
-    return period is None or period.start <= day <= period.end + timedelta(
-        days=LATE_CHECKIN_DAYS)
+    first, last = counting_days(period)
+    return first <= day <= last
 
 
 def progress(kr: KeyResult, value: Value | None) -> float | None:

@@ -88,7 +88,8 @@ class MainScreen(Screen[None]):
         self.selection = Selection()
         # what the right-hand panes show now (the objects, with the scores they were shown
         # with), so that a filter letter or a cursor event repeating it costs nothing
-        self._shown_objective: tuple[object, ...] | None = None
+        self._shown_objective: tuple[Objective | None, dict[str, ObjectiveScore], date,
+                                     dict[str, str]] | None = None
         self._shown_key_result: tuple[object, ...] | None = None
         self._said_lines = -1
         self._due: tuple[Workspace, tuple[object, ...], list[DueItem]] | None = None
@@ -216,9 +217,12 @@ class MainScreen(Screen[None]):
         objective = self.current_objective()
         self.selection.objective = objective.id if objective else None
         shown = (objective, app.scores, app.today, app.colours)
-        if objective is not None and self._shown_objective is not None and all(
-                a is b or a == b for a, b in zip(self._shown_objective, shown, strict=True)):
-            return
+        if objective is not None and self._shown_objective is not None:
+            was, was_scores, was_today, was_colours = self._shown_objective
+            # the objects themselves: comparing their contents would walk every check-in
+            if (was is objective and was_scores is app.scores and was_today == app.today
+                    and was_colours == shown[3]):
+                return
         self._shown_objective = shown
         self._shown_key_result = None
         table = self.query_one(KeyResultTable)

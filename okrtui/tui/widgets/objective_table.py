@@ -35,22 +35,26 @@ class ObjectiveTable(ResizingTable):
                 id="focus.key-results", show=False),
     ]
 
-    _shown: tuple[list[OutlineRow], dict[str, ObjectiveScore], dict[str, str], int] | None = None
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._rows: list[OutlineRow] | None = None
+        # what the cells were built with: scores (the very object), colours and width
+        self._built_with: tuple[dict[str, ObjectiveScore], dict[str, str], int] | None = None
         self._cells: dict[str, tuple[Objective, int, Text]] = {}
 
-    def _showing(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
-                 colours: dict[str, str], width: int) -> bool:
-        """Whether these rows are already shown, the same objects with the same scores."""
-        if self._shown is None:
+    def _built_alike(self, scores: dict[str, ObjectiveScore], colours: dict[str, str],
+                     width: int) -> bool:
+        if self._built_with is None:
             return False
-        shown, shown_scores, shown_colours, shown_width = self._shown
-        return (shown_scores is scores and shown_width == width and shown_colours == colours
-                and len(shown) == len(rows)
-                and all(a.objective is b.objective and a.label == b.label and a.depth == b.depth
-                        for a, b in zip(shown, rows, strict=True)))
+        built_scores, built_colours, built_width = self._built_with
+        return built_scores is scores and built_colours == colours and built_width == width
+
+    def _showing(self, rows: list[OutlineRow]) -> bool:
+        """Whether these rows are already shown: the same objects at the same places."""
+        shown = self._rows
+        return shown is not None and len(shown) == len(rows) and all(
+            a.objective is b.objective and a.label == b.label and a.depth == b.depth
+            for a, b in zip(shown, rows, strict=True))
 
     @replaces_rows
     def show(self, rows: list[OutlineRow], scores: dict[str, ObjectiveScore],
@@ -60,15 +64,17 @@ class ObjectiveTable(ResizingTable):
         Each objective takes two lines: its title, then progress, score, status and owner,
         so that titles stay readable in a narrow pane."""
         width = max(20, (self.lay_out_for_width() or 48) - 3)
-        if self._showing(rows, scores, colours, width):
+        alike = self._built_alike(scores, colours, width)
+        if alike and self._showing(rows):
             # a filter letter that leaves the same rows: 500 rows are not built again
             keys = [row.objective.id if row.objective else None for row in rows]
             if keep in keys:
                 self.move_cursor(row=keys.index(keep), animate=False)
             return
-        if self._shown is None or self._shown[1:] != (scores, colours, width):
-            self._cells.clear()  # built with other scores, colours or width
-        self._shown = (rows, scores, dict(colours), width)
+        if not alike:
+            self._cells.clear()
+            self._built_with = (scores, dict(colours), width)
+        self._rows = rows
         self.clear(columns=True)
         self.show_header = False
         self.add_column("Objective", width=width, key="objective")
