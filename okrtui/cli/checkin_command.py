@@ -78,10 +78,9 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.autocommit import describe
     from okrtui.cli.common import commit_if_wanted, find_objective, workspace_root
     from okrtui.core import edits
-    from okrtui.core.parse import read_objective
     from okrtui.core.scoring import score_objective
     from okrtui.core.settings import load_settings
-    from okrtui.core.store import StoreError, write_edit
+    from okrtui.core.store import StoreError, read_for_edit, write_edit
     from okrtui.present import format_value, health_state, now_and_goal, progress_bar
 
     reference, _, kr_id = args.target.rpartition(":")
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         raise UsageError(f"confidence {args.confidence:g} is outside 0.0 .. 1.0")
     root = workspace_root(args)
     oid, path = find_objective(root, reference)
-    result = read_objective(path, oid)
+    result = read_for_edit(root, path, oid)
     if result.objective is None:
         problem = result.problems[0]
         raise DataError(f"{problem}\nfix the file first (okrtui lint {path})")

@@ -20,6 +20,7 @@ from typing import Any
 from okrtui.core import toml_text
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_INDENT = re.compile(r"[ \t]*")
 
 
 class EditError(Exception):
@@ -89,29 +90,7 @@ class AddCheckin(Edit):
         if text[entry.value_start] != "[":
             raise EditError("checkins is not an array here: write it as checkins = [ ... ]")
         array = toml_text.array_items(text, entry.value_start)
-        item = inline_table(self.checkin)
-        multiline = "\n" in text[entry.value_start:array.close]
-        if not multiline and array.items:
-            last_end = array.items[-1][1]
-            if array.trailing_comma:
-                at = text.index(",", last_end) + 1
-                return text[:at] + f" {item}," + text[at:]
-            return text[:last_end] + f", {item}" + text[last_end:]
-        if not array.items:
-            return (text[:entry.value_start] + f"[{nl}  {item},{nl}]"
-                    + text[array.close + 1:])
-        last_start, last_end = array.items[-1]
-        line_start = text.rfind("\n", 0, last_start) + 1
-        indent = re.match(r"[ \t]*", text[line_start:]).group()  # type: ignore[union-attr]
-        close_line = text.rfind("\n", 0, array.close) + 1
-        comma = "" if array.trailing_comma else ","
-        if text[close_line:array.close].strip():
-            # the closing bracket shares a line with content: open a line before it
-            return (text[:last_end] + comma + text[last_end:array.close].rstrip(" \t")
-                    + f"{nl}{indent}{item},{nl}" + text[array.close:])
-        new_line = f"{indent}{item},{nl}"
-        return (text[:last_end] + comma + text[last_end:close_line] + new_line
-                + text[close_line:])
+        return splice_into_array(text, entry.value_start, array, inline_table(self.checkin), nl)
 
     def _as_table(self, text: str, layout: toml_text.Layout, last: int, nl: str) -> str:
         section = layout.sections[last]
@@ -350,6 +329,31 @@ def objective_text(fields: dict[str, Any], key_results: list[dict[str, Any]] = (
         else:
             lines.append("checkins = []")
     return "\n".join(lines) + "\n"
+
+
+def splice_into_array(text: str, value_start: int, array: toml_text.ArrayItems, item: str,
+                      nl: str) -> str:
+    """``text`` with ``item`` added after the last item of the array at ``value_start``, in
+    the array's own style; ``array`` needs only its last item, not all of them."""
+    multiline = text.find("\n", value_start, array.close) >= 0
+    if not multiline and array.items:
+        last_end = array.items[-1][1]
+        if array.trailing_comma:
+            at = text.index(",", last_end) + 1
+            return text[:at] + f" {item}," + text[at:]
+        return text[:last_end] + f", {item}" + text[last_end:]
+    if not array.items:
+        return text[:value_start] + f"[{nl}  {item},{nl}]" + text[array.close + 1:]
+    last_start, last_end = array.items[-1]
+    indent = _INDENT.match(text, text.rfind("\n", 0, last_start) + 1).group()  # type: ignore[union-attr]
+    close_line = text.rfind("\n", 0, array.close) + 1
+    comma = "" if array.trailing_comma else ","
+    if text[close_line:array.close].strip():
+        # the closing bracket shares a line with content: open a line before it
+        return (text[:last_end] + comma + text[last_end:array.close].rstrip(" \t")
+                + f"{nl}{indent}{item},{nl}" + text[array.close:])
+    return text[:last_end] + comma + text[last_end:close_line] + f"{indent}{item},{nl}" \
+        + text[close_line:]
 
 
 def newline_of(text: str) -> str:

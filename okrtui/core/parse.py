@@ -229,16 +229,7 @@ def _key_result(raw: dict[str, Any], index: int, line_of: Callable[[str], int],
         def checkin_line(_key: str, position: int = position) -> int:
             return where.checkin(index, position)
 
-        for key in sorted(set(checkin_raw) - CHECKIN_KEYS):
-            warnings.append(Problem(path, checkin_line(key), Level.WARNING,
-                                    f"unknown key {key!r} in a check-in is kept but not used"))
-        checkin = _checkin(checkin_raw, kr_type, checkin_line)
-        if checkin.tag is not None and checkin.tag not in CHECKIN_TAGS:
-            warnings.append(Problem(path, checkin_line("tag"), Level.WARNING,
-                                    f"tag {checkin.tag!r} of the check-in of {checkin.date} is "
-                                    f"not one of {', '.join(CHECKIN_TAGS)}; it is ignored"))
-            checkin = replace(checkin, tag=None)
-        checkins.append(checkin)
+        checkins.append(_built_checkin(checkin_raw, kr_type, checkin_line, warnings, path))
     return KeyResult(
         id=kr_id,
         title=_text(raw, "title", line_of, required=True),
@@ -252,6 +243,30 @@ def _key_result(raw: dict[str, Any], index: int, line_of: Callable[[str], int],
         checkins=tuple(checkins),
         line=where.kr(index, None),
     )
+
+
+def clean_checkin(raw: dict[str, Any], kr_type: str) -> Checkin | None:
+    """The check-in ``raw`` describes, if reading it gives no error and no warning."""
+    warnings: list[Problem] = []
+    try:
+        checkin = _built_checkin(raw, kr_type, lambda _key: 0, warnings, Path())
+    except _Invalid:
+        return None
+    return None if warnings else checkin
+
+
+def _built_checkin(raw: dict[str, Any], kr_type: str, line_of: Callable[[str], int],
+                   warnings: list[Problem], path: Path) -> Checkin:
+    for key in sorted(set(raw) - CHECKIN_KEYS):
+        warnings.append(Problem(path, line_of(key), Level.WARNING,
+                                f"unknown key {key!r} in a check-in is kept but not used"))
+    checkin = _checkin(raw, kr_type, line_of)
+    if checkin.tag is not None and checkin.tag not in CHECKIN_TAGS:
+        warnings.append(Problem(path, line_of("tag"), Level.WARNING,
+                                f"tag {checkin.tag!r} of the check-in of {checkin.date} is "
+                                f"not one of {', '.join(CHECKIN_TAGS)}; it is ignored"))
+        checkin = replace(checkin, tag=None)
+    return checkin
 
 
 def _checkin(raw: dict[str, Any], kr_type: str, line_of: Callable[[str], int]) -> Checkin:

@@ -10,28 +10,28 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrtui.core import edits
+from okrtui.core.atomic import atomic_write
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
-from okrtui.core.parse import build_objective, decode, load_toml, read_objective
+from okrtui.core.parse import build_objective, decode, load_toml, parse_objective, read_objective
 from okrtui.core.periods import Period, shown_in
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
-CACHE_FORMAT = 2
-#: Files changed this recently are not cached: a second change within the file system's
-#: timestamp granularity could keep the same mtime and size (git's "racy" problem).
-_RACY_SECONDS = 2.0
+if TYPE_CHECKING:  # both imported when used: a small file never needs them
+    from okrtui.core.append import Appended
+    from okrtui.core.parsed_cache import Entry, ParsedCache
+
 _WRITE_ATTEMPTS = 5
-_FORGET_AFTER_DAYS = 60
+#: From this size on, reading the workspace's cache costs less than parsing a file (tomllib
+#: takes ~10 ms per 64 KiB), so a writer trusts bytes the cache has seen parsed.
+TRUST_CACHE_FROM = 64 * 1024
 #: Names Windows keeps for devices; a shared folder must work there too.
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
                    *(f"LPT{n}" for n in range(1, 10))}
@@ -89,11 +89,13 @@ class _Folder:
     once; objectives are built (unpickled) when a workspace asks for them, once each."""
 
     def __init__(self, root: Path, use_cache: bool) -> None:
+        from okrtui.core.parsed_cache import ParsedCache
+
         self.root = root
         self.settings = load_settings(root)
         files = objective_files(root)
-        cache = _Cache(root) if use_cache else None
-        self.entries: dict[str, _Entry] = {}
+        cache = ParsedCache(root) if use_cache else None
+        self.entries: dict[str, Entry] = {}
         self.built: dict[str, Objective] = {}
         for oid, path in files.items():
             try:
@@ -101,16 +103,28 @@ class _Folder:
             except OSError:
                 stat = None
             entry = cache.get(oid, stat) if cache and stat else None
-            if entry is None:
-                result = read_objective(path, oid)
-                if cache and stat:
-                    cache.put(oid, stat, result)
-                entry = _Entry.of(result, stat)
-                if result.objective is not None:
-                    self.built[oid] = result.objective
-            self.entries[oid] = entry
+            self.entries[oid] = entry or self._read(oid, path, stat if cache else None, cache)
         if cache:
             cache.save(set(files))
+
+    def _read(self, oid: str, path: Path, stat: os.stat_result | None,
+              cache: ParsedCache | None) -> Entry:
+        from okrtui.core.parsed_cache import Entry
+
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return Entry.of(read_objective(path, oid), None)  # which says why
+        if cache and stat:
+            known = cache.same_bytes(oid, stat, data)
+            if known is not None:
+                return known
+        result = parse_objective(data, path, oid)
+        if cache and stat:
+            cache.put(oid, stat, data, result)
+        if result.objective is not None:
+            self.built[oid] = result.objective
+        return Entry.of(result, stat)
 
     def workspace(self, only: Period | None) -> Workspace:
         objectives: list[Objective] = []
@@ -137,6 +151,26 @@ def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
     return oid, files[oid]
 
 
+def read_for_edit(root: Path, path: Path, oid: str) -> FileResult:
+    """``read_objective``, except that a large file whose exact bytes the cache has seen
+    parsed without problems is not parsed again (and one parsed now is remembered)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_objective(path, oid)
+    cache = _cache_if_large(root, data)
+    if cache is None:
+        return parse_objective(data, path, oid)
+    entry = cache.trusted(oid, data)
+    if entry is not None:
+        return FileResult(entry.objective(), ())
+    result = parse_objective(data, path, oid)
+    if result.objective is not None and not result.problems:
+        cache.remember(oid, data, result.objective)
+        cache.save()
+    return result
+
+
 def write_edit(root: Path, path: Path, edit: edits.Edit,
                before_replace: Callable[[], None] | None = None) -> Objective:
     """Apply ``edit`` to the file as it is on disk now and return the objective it becomes.
@@ -149,21 +183,54 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
     for _ in range(_WRITE_ATTEMPTS):
         with _lock(path):
             original = _read_bytes(path)
-            text, data = _loadable(original, path, oid)
-            try:
-                new_text, new_data = edits.apply_edit(text, edit, data)
-            except edits.EditError as exc:
-                raise StoreError(f"{path}: {exc}") from None
-            objective = _checked(new_text, path, oid, new_data)
+            cache = _cache_if_large(root, original)
+            quick = _append_quickly(cache, oid, original, edit) if cache else None
+            if quick is not None:
+                text, new_text, objective = quick.old_text, quick.text, quick.objective
+            else:
+                text, data = _loadable(original, path, oid)
+                try:
+                    new_text, new_data = edits.apply_edit(text, edit, data)
+                except edits.EditError as exc:
+                    raise StoreError(f"{path}: {exc}") from None
+                objective = _checked(new_text, path, oid, new_data)
             if before_replace is not None:
                 before_replace()
             if _read_bytes(path) != original:
                 continue  # an editor or git changed it meanwhile: apply the edit again
+            new_bytes = new_text.encode("utf-8")
             if new_text != text:
                 _remove_leftovers(path)
-                _write(path, new_text.encode("utf-8"))
+                _write(path, new_bytes)
+            if cache is not None:
+                cache.remember(oid, new_bytes, objective, quick.ends if quick else None)
+                cache.save()
             return objective
     raise StoreError(f"{path} kept changing while okrtui tried to write it; try again")
+
+
+def _cache_if_large(root: Path, data: bytes) -> ParsedCache | None:
+    if len(data) < TRUST_CACHE_FROM:
+        return None
+    from okrtui.core.parsed_cache import ParsedCache
+
+    return ParsedCache(root)
+
+
+def _append_quickly(cache: ParsedCache, oid: str, original: bytes,
+                    edit: edits.Edit) -> Appended | None:
+    """A check-in added to bytes the cache has seen parsed, proved without parsing them
+    again (see ``append``); None when that does not apply."""
+    from okrtui.core import append
+
+    if not isinstance(edit, edits.AddCheckin):
+        return None
+    entry = cache.trusted(oid, original)
+    if entry is None:
+        return None
+    text = original.decode("utf-8")
+    ends = entry.array_ends if entry.array_ends is not None else append.array_ends(text)
+    return append.append_checkin(text, entry.objective(), edit.kr_id, edit.checkin, ends)
 
 
 @contextlib.contextmanager
@@ -216,50 +283,6 @@ def delete_objective(path: Path) -> None:
         raise StoreError(f"cannot delete {path}: {exc.strerror}") from None
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename over ``path``."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if exclusive:
-            _link_exclusive(tmp, path)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _link_exclusive(tmp: str, path: Path) -> None:
-    """Move ``tmp`` to ``path`` unless ``path`` exists (also where hard links are not
-    supported, as on some network shares)."""
-    try:
-        os.link(tmp, path)  # fails if the path appeared meanwhile
-    except FileExistsError:
-        raise
-    except OSError:
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
-
-
 def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """atomic_write, with what went wrong said as a StoreError."""
     try:
@@ -278,12 +301,6 @@ def _remove_leftovers(path: Path) -> None:
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -324,96 +341,8 @@ def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None)
     return result.objective
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One file in the cache: its stat, the period and problems it had (an index every load
-    reads), and its objective, pickled apart so that only the objectives asked for are
-    unpickled."""
-
-    mtime_ns: int
-    size: int
-    period: Period | None
-    problems: tuple[Problem, ...]
-    pickled: bytes | None
-
-    @classmethod
-    def of(cls, result: FileResult, stat: os.stat_result | None) -> _Entry:
-        """The entry for a file just parsed; its objective is pickled only when cached."""
-        objective = result.objective
-        return cls(stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0,
-                   objective.period if objective else None, result.problems, None)
-
-    def objective(self) -> Objective:
-        import pickle
-
-        assert self.pickled is not None
-        objective: Objective = pickle.loads(self.pickled)
-        return objective
-
-
-class _Cache:
-    """Parsed files of one workspace in one file, keyed by id and checked by (mtime_ns, size)."""
-
-    def __init__(self, root: Path) -> None:
-        import hashlib
-        import pickle
-
-        from okrtui import paths
-
-        digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-        self.path = paths.cache_dir() / "parsed" / f"{digest}.pickle"
-        self.tag = (CACHE_FORMAT, sys.version_info[:2], str(root.resolve()))
-        self.entries: dict[str, _Entry] = {}
-        self.dirty = False
-        self.now = time.time()
-        with contextlib.suppress(Exception):  # a missing, old or damaged cache is just empty
-            with open(self.path, "rb") as handle:
-                tag, entries = pickle.load(handle)
-            if tag == self.tag:
-                self.entries = entries
-
-    def get(self, oid: str, stat: os.stat_result) -> _Entry | None:
-        entry = self.entries.get(oid)
-        if entry is None or (stat.st_mtime_ns, stat.st_size) != (entry.mtime_ns, entry.size):
-            return None
-        return entry
-
-    def put(self, oid: str, stat: os.stat_result, result: FileResult) -> None:
-        import pickle
-
-        if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:
-            self.entries.pop(oid, None)
-        else:
-            objective = result.objective
-            self.entries[oid] = replace(
-                _Entry.of(result, stat),
-                pickled=None if objective is None else pickle.dumps(objective, protocol=5))
-        self.dirty = True
-
-    def save(self, ids: set[str]) -> None:
-        import pickle
-
-        gone = set(self.entries) - ids
-        for oid in gone:
-            del self.entries[oid]
-        if not (self.dirty or gone):
-            return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
-            self._forget_old_workspaces()
-
-    def _forget_old_workspaces(self) -> None:
-        """Drop the caches of workspaces not opened for a long time (moved, deleted, demos)."""
-        too_old = self.now - _FORGET_AFTER_DAYS * 86400
-        for other in self.path.parent.glob("*.pickle"):
-            with contextlib.suppress(OSError):
-                if other != self.path and other.stat().st_mtime < too_old:
-                    other.unlink()
-
-
 __all__ = [
     "NotFound", "StoreError", "Workspace", "atomic_write", "create_objective",
     "delete_objective", "find_objective_path", "load_in_steps", "load_workspace",
-    "write_edit",
+    "read_for_edit", "write_edit",
 ]

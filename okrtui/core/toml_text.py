@@ -84,11 +84,12 @@ class ArrayItems:
     trailing_comma: bool
 
 
-def array_items(text: str, start: int) -> ArrayItems:
-    """Spans of the items of the array whose ``[`` is at ``start``."""
+def array_items(text: str, start: int, *, from_item: int | None = None) -> ArrayItems:
+    """Spans of the items of the array whose ``[`` is at ``start``; given ``from_item``, the
+    offset where one of its items starts, only that item and those after it."""
     scanner = _Scanner(text)
     items: list[tuple[int, int]] = []
-    pos = start + 1
+    pos = start + 1 if from_item is None else from_item
     trailing = False
     while True:
         pos = scanner.skip_blank(pos, newlines=True)

@@ -1,0 +1,160 @@
+"""The parsed-file cache: every objective file of a workspace, parsed, in one file.
+
+Entries are found by the file's stat (mtime and size), as git's index does, and are also
+checked by a digest of the bytes parsed: a file touched but not changed (a checkout, a
+copy) is not parsed again, and a writer can trust that bytes it reads are ones a full
+parse accepted (see ``store.read_for_edit``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrtui.core.atomic import atomic_write
+from okrtui.core.model import FileResult, Objective, Problem
+from okrtui.core.periods import Period
+
+if TYPE_CHECKING:
+    from okrtui.core.append import ArrayEnd
+
+CACHE_FORMAT = 3
+#: Files changed this recently are not found by their stat: a second change within the file
+#: system's timestamp granularity could keep the same mtime and size (git's "racy" problem).
+_RACY_SECONDS = 2.0
+_FORGET_AFTER_DAYS = 60
+_NO_STAT = -1
+
+
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file: its stat and digest, the period and problems it had (an index every load
+    reads), and its objective, pickled apart so that only the objectives asked for are
+    unpickled."""
+
+    mtime_ns: int
+    size: int
+    period: Period | None
+    problems: tuple[Problem, ...]
+    pickled: bytes | None
+    digest: bytes = b""
+    array_ends: dict[str, ArrayEnd] | None = None
+    """Where each key result's check-in array ends in these bytes (see ``append``)."""
+
+    @classmethod
+    def of(cls, result: FileResult, stat: os.stat_result | None) -> Entry:
+        """The entry for a file just parsed; its objective is pickled only when cached."""
+        objective = result.objective
+        return cls(stat.st_mtime_ns if stat else _NO_STAT, stat.st_size if stat else _NO_STAT,
+                   objective.period if objective else None, result.problems, None)
+
+    def objective(self) -> Objective:
+        import pickle
+
+        assert self.pickled is not None
+        objective: Objective = pickle.loads(self.pickled)
+        return objective
+
+
+class ParsedCache:
+    """Parsed files of one workspace in one file, keyed by objective id."""
+
+    def __init__(self, root: Path) -> None:
+        import pickle
+
+        from okrtui import paths
+
+        digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+        self.path = paths.cache_dir() / "parsed" / f"{digest}.pickle"
+        self.tag = (CACHE_FORMAT, sys.version_info[:2], str(root.resolve()))
+        self.entries: dict[str, Entry] = {}
+        self.dirty = False
+        self.now = time.time()
+        with contextlib.suppress(Exception):  # a missing, old or damaged cache is just empty
+            with open(self.path, "rb") as handle:
+                tag, entries = pickle.load(handle)
+            if tag == self.tag:
+                self.entries = entries
+
+    def get(self, oid: str, stat: os.stat_result) -> Entry | None:
+        entry = self.entries.get(oid)
+        if entry is None or (stat.st_mtime_ns, stat.st_size) != (entry.mtime_ns, entry.size):
+            return None
+        return entry
+
+    def same_bytes(self, oid: str, stat: os.stat_result, data: bytes) -> Entry | None:
+        """The entry of a file whose stat changed but whose bytes did not; it is found by
+        its stat again from now on."""
+        entry = self.entries.get(oid)
+        if entry is None or not entry.digest or entry.digest != digest_of(data):
+            return None
+        mtime_ns, size = self._stat_fields(stat)
+        self.entries[oid] = replace(entry, mtime_ns=mtime_ns, size=size)
+        self.dirty = True
+        return entry
+
+    def trusted(self, oid: str, data: bytes) -> Entry | None:
+        """The entry for exactly these bytes, when they parsed without any problem."""
+        entry = self.entries.get(oid)
+        if (entry is None or entry.pickled is None or entry.problems
+                or entry.digest != digest_of(data)):
+            return None
+        return entry
+
+    def put(self, oid: str, stat: os.stat_result, data: bytes, result: FileResult) -> None:
+        import pickle
+
+        objective = result.objective
+        mtime_ns, size = self._stat_fields(stat)
+        self.entries[oid] = replace(
+            Entry.of(result, stat), mtime_ns=mtime_ns, size=size, digest=digest_of(data),
+            pickled=None if objective is None else pickle.dumps(objective, protocol=5))
+        self.dirty = True
+
+    def remember(self, oid: str, data: bytes, objective: Objective,
+                 array_ends: dict[str, ArrayEnd] | None = None) -> None:
+        """Bytes okrtui just read or wrote and found free of problems. They are found by
+        their digest only: their stat is too new to be trusted."""
+        import pickle
+
+        self.entries[oid] = Entry(_NO_STAT, _NO_STAT, objective.period, (),
+                                  pickle.dumps(objective, protocol=5), digest_of(data),
+                                  array_ends)
+        self.dirty = True
+
+    def save(self, ids: set[str] | None = None) -> None:
+        """Write the cache if it changed; with ``ids``, entries of files gone are dropped."""
+        import pickle
+
+        gone = set(self.entries) - ids if ids is not None else set()
+        for oid in gone:
+            del self.entries[oid]
+        if not (self.dirty or gone):
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
+            self._forget_old_workspaces()
+
+    def _stat_fields(self, stat: os.stat_result) -> tuple[int, int]:
+        if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:
+            return _NO_STAT, _NO_STAT
+        return stat.st_mtime_ns, stat.st_size
+
+    def _forget_old_workspaces(self) -> None:
+        """Drop the caches of workspaces not opened for a long time (moved, deleted, demos)."""
+        too_old = self.now - _FORGET_AFTER_DAYS * 86400
+        for other in self.path.parent.glob("*.pickle"):
+            with contextlib.suppress(OSError):
+                if other != self.path and other.stat().st_mtime < too_old:
+                    other.unlink()
