@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from datetime import date
@@ -97,9 +98,18 @@ def add_period_option(parser: argparse.ArgumentParser) -> None:
 def shown_path(path: Path) -> str:
     """A path as the person typing commands here would write it: relative when it is below
     the current folder."""
-    here = Path.cwd().resolve()
-    full = Path(path).resolve()
-    return os.path.relpath(full, here) if here in full.parents else str(path)
+    here = _real_folder(os.getcwd())
+    folder, name = os.path.split(os.path.abspath(path))
+    full = os.path.join(_real_folder(folder), name)
+    return os.path.relpath(full, here) if full.startswith(here.rstrip(os.sep) + os.sep) \
+        else str(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    """Resolving symlinks costs a system call per path part; lint prints a path per
+    problem, hundreds of them in few folders."""
+    return os.path.realpath(folder)
 
 
 def problem_line(problem: object) -> str:

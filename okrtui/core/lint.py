@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from okrtui.core.model import KeyResult, Level, Objective, Problem
-from okrtui.core.scoring import in_period
+from okrtui.core.scoring import counting_days
 from okrtui.core.settings import Settings
 from okrtui.core.workspace import NotFound, resolve
 
@@ -147,11 +147,15 @@ def _checkin_dates(objective: Objective, kr: KeyResult, today: date | None) -> l
     LATE_CHECKIN_DAYS after its end is fine)."""
     found = []
     period = objective.period
+    first, last = counting_days(period)
+    latest = date.max if today is None else today
     for checkin in kr.checkins:
-        if today is not None and checkin.date > today:
+        if first <= checkin.date <= last and checkin.date <= latest:
+            continue  # nearly every one: the messages below are built only when needed
+        if checkin.date > latest:
             found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
                                f"{checkin.date}, after today: a typo in the date?"))
-        elif not in_period(checkin.date, period):
+        else:
             found.append(_warn(objective, kr.line, f"key result {kr.id!r} has a check-in dated "
                                f"{checkin.date}, outside {period.label if period else ''}: it "
                                "is not counted; "
