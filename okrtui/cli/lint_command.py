@@ -28,9 +28,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli.common import workspace_root
-    from okrtui.core.lint import lint
+    from okrtui.core.lint import across
+    from okrtui.core.lint_cache import LintCache
     from okrtui.core.model import Level
-    from okrtui.core.store import load_workspace
+    from okrtui.core.store import Folder
     from okrtui.core.workspace import find_workspace
     from okrtui.present import printable
 
@@ -44,14 +45,17 @@ def run(args: argparse.Namespace, today: date) -> int:
     for path in paths:
         if not _inside(path, root):
             raise UsageError(f"{path} is not inside the workspace {root}: use --dir")
-    workspace = load_workspace(root)
+    folder = Folder(root, use_cache=True)
 
     def selected(file: Path) -> bool:
         return not paths or any(_inside(file, p) for p in paths)
 
-    objectives = [o for o in workspace.objectives if selected(o.path)]
-    problems = [p for p in workspace.problems if selected(p.path)]
-    problems += lint(objectives, workspace.settings, workspace.by_id, today)
+    ids = [oid for oid in folder.files if folder.has_objective(oid)]
+    kept = LintCache(root, folder.settings, today)
+    found = [kept.findings(folder, oid, today) for oid in ids if selected(folder.files[oid])]
+    kept.save(set(ids))
+    problems = [p for p in folder.problems if selected(p.path)]
+    problems += across(found, folder.settings, ids)
     problems.sort(key=lambda p: (str(p.path), p.line, p.level.value))
     colour = wants_colour()
     for problem in problems:
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace, today: date) -> int:
               f"{printable(problem.message)}")
     errors = sum(p.level is Level.ERROR for p in problems)
     warnings = len(problems) - errors
-    checked = len({o.path for o in objectives}) + len(
+    checked = len({f.path for f in found}) + len(
         {p.path for p in problems if p.level is Level.ERROR})
     print(f"{checked} file(s) checked: {errors} error(s), {warnings} warning(s)",
           file=sys.stderr)

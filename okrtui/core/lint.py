@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from okrtui.core.model import KeyResult, Level, Objective, Problem
 from okrtui.core.scoring import counting_days
@@ -43,17 +45,58 @@ LOW_STREAK = 3
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What lint finds in one objective on its own, and what the checks across files need
+    of it. Depends only on the file, the settings and the day, so it can be kept."""
+
+    path: Path
+    owner: str
+    period: str
+    """The period's label, or "" when the objective has none."""
+    parent: str
+    warnings: tuple[Problem, ...]
+
+
 def lint(objectives: Iterable[Objective], settings: Settings,
          all_ids: Iterable[str], today: date | None = None) -> list[Problem]:
     """Warnings for the given objectives; ``all_ids`` are every objective in the workspace
     (parents may live outside the files being linted)."""
-    objectives = list(objectives)
+    return across([findings(o, settings, today) for o in objectives], settings, all_ids)
+
+
+def findings(objective: Objective, settings: Settings, today: date | None) -> Findings:
+    return Findings(objective.path, objective.owner,
+                    objective.period.label if objective.period else "", objective.parent,
+                    tuple(_objective_warnings(objective, settings, today)))
+
+
+def across(found: Iterable[Findings], settings: Settings,
+           all_ids: Iterable[str]) -> list[Problem]:
+    """The warnings of each objective, and those that need the others: parents that do not
+    exist and owners with too many objectives."""
+    found = list(found)
     ids = list(all_ids)
-    found: list[Problem] = []
-    for objective in objectives:
-        found += _objective_warnings(objective, settings, ids, today)
-    found += _owner_load(objectives, settings)
-    return sorted(found, key=lambda p: (str(p.path), p.line))
+    problems: list[Problem] = []
+    for each in found:
+        warnings = list(each.warnings)
+        if each.parent and not _exists(each.parent, ids):
+            # right after the missing-period warning, if any, as the checks read top-down
+            warnings.insert(0 if each.period else 1, Problem(
+                each.path, 1, Level.WARNING, f"parent {each.parent!r} does not exist: "
+                "alignment shows which objective this one serves, so point it at a real "
+                "objective id"))
+        problems += warnings
+    problems += _owner_load(found, settings)
+    return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+def _exists(reference: str, ids: list[str]) -> bool:
+    try:
+        resolve(reference, ids)
+    except NotFound:
+        return False
+    return True
 
 
 def _warn(objective: Objective, line: int, message: str) -> Problem:
@@ -84,19 +127,12 @@ def _learning_words(title: str) -> bool:
     return any(word in lowered for word in LEARNING_WORDS)
 
 
-def _objective_warnings(objective: Objective, settings: Settings, ids: list[str],
+def _objective_warnings(objective: Objective, settings: Settings,
                         today: date | None) -> list[Problem]:
     found = []
     if objective.period is None:
         found.append(_warn(objective, 1, "objective has no period: without one okrtui cannot "
                            "say what is expected by today (add period = \"2026-Q4\")"))
-    if objective.parent:
-        try:
-            resolve(objective.parent, ids)
-        except NotFound:
-            found.append(_warn(objective, 1, f"parent {objective.parent!r} does not exist: "
-                               "alignment shows which objective this one serves, so point it "
-                               "at a real objective id"))
     verb = activity_verb(objective.title)
     if verb:
         found.append(_warn(objective, 1, f"the objective reads like an activity ({verb!r}): "
@@ -163,16 +199,17 @@ def _checkin_dates(objective: Objective, kr: KeyResult, today: date | None) -> l
     return found
 
 
-def _owner_load(objectives: list[Objective], settings: Settings) -> list[Problem]:
-    per_owner: dict[tuple[str, str], list[Objective]] = defaultdict(list)
-    for objective in objectives:
-        if objective.owner and objective.period:
-            per_owner[(objective.owner, objective.period.label)].append(objective)
-    found = []
+def _owner_load(found: list[Findings], settings: Settings) -> list[Problem]:
+    per_owner: dict[tuple[str, str], list[Findings]] = defaultdict(list)
+    for each in found:
+        if each.owner and each.period:
+            per_owner[(each.owner, each.period)].append(each)
+    problems = []
     for (owner, period), owned in sorted(per_owner.items()):
         if len(owned) > settings.max_objectives_per_owner:
-            for objective in owned:
-                found.append(_warn(objective, 1, f"{owner} has {len(owned)} objectives in "
-                                   f"{period} (limit {settings.max_objectives_per_owner}): "
-                                   "too many objectives means none gets real focus"))
-    return found
+            for each in owned:
+                problems.append(Problem(each.path, 1, Level.WARNING,
+                                        f"{owner} has {len(owned)} objectives in {period} "
+                                        f"(limit {settings.max_objectives_per_owner}): too "
+                                        "many objectives means none gets real focus"))
+    return problems

@@ -8,16 +8,13 @@ parse accepted (see ``store.read_for_edit``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import sys
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from okrtui.core.atomic import atomic_write
+from okrtui.core.cache_file import CacheFile
 from okrtui.core.model import FileResult, Objective, Problem
 from okrtui.core.periods import Period
 
@@ -28,7 +25,6 @@ CACHE_FORMAT = 3
 #: Files changed this recently are not found by their stat: a second change within the file
 #: system's timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0
-_FORGET_AFTER_DAYS = 60
 _NO_STAT = -1
 
 
@@ -76,25 +72,11 @@ class Entry:
 _last_unpickled: tuple[bytes, Objective] | None = None
 
 
-class ParsedCache:
-    """Parsed files of one workspace in one file, keyed by objective id."""
+class ParsedCache(CacheFile[Entry]):
+    """Parsed files of one workspace, keyed by objective id."""
 
     def __init__(self, root: Path) -> None:
-        import pickle
-
-        from okrtui import paths
-
-        digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-        self.path = paths.cache_dir() / "parsed" / f"{digest}.pickle"
-        self.tag = (CACHE_FORMAT, sys.version_info[:2], str(root.resolve()))
-        self.entries: dict[str, Entry] = {}
-        self.dirty = False
-        self.now = time.time()
-        with contextlib.suppress(Exception):  # a missing, old or damaged cache is just empty
-            with open(self.path, "rb") as handle:
-                tag, entries = pickle.load(handle)
-            if tag == self.tag:
-                self.entries = entries
+        super().__init__(root, "parsed", (CACHE_FORMAT,))
 
     def get(self, oid: str, stat: os.stat_result) -> Entry | None:
         entry = self.entries.get(oid)
@@ -142,29 +124,7 @@ class ParsedCache:
                                   array_ends)
         self.dirty = True
 
-    def save(self, ids: set[str] | None = None) -> None:
-        """Write the cache if it changed; with ``ids``, entries of files gone are dropped."""
-        import pickle
-
-        gone = set(self.entries) - ids if ids is not None else set()
-        for oid in gone:
-            del self.entries[oid]
-        if not (self.dirty or gone):
-            return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
-            self._forget_old_workspaces()
-
     def _stat_fields(self, stat: os.stat_result) -> tuple[int, int]:
         if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:
             return _NO_STAT, _NO_STAT
         return stat.st_mtime_ns, stat.st_size
-
-    def _forget_old_workspaces(self) -> None:
-        """Drop the caches of workspaces not opened for a long time (moved, deleted, demos)."""
-        too_old = self.now - _FORGET_AFTER_DAYS * 86400
-        for other in self.path.parent.glob("*.pickle"):
-            with contextlib.suppress(OSError):
-                if other != self.path and other.stat().st_mtime < too_old:
-                    other.unlink()

@@ -11,7 +11,7 @@ import contextlib
 import glob
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +69,7 @@ def load_workspace(root: Path, *, use_cache: bool = True,
     shows them): files of other periods are indexed by the cache, their problems reported,
     but their objectives are not built. A folder of years then costs what one period costs.
     """
-    return _Folder(root, use_cache).workspace(only)
+    return Folder(root, use_cache).workspace(only)
 
 
 def load_in_steps(root: Path, first: Period | None, *,
@@ -77,23 +77,23 @@ def load_in_steps(root: Path, first: Period | None, *,
     """``load_workspace(only=first)``, then, if that left objectives out, the whole
     workspace, from one reading of the folder and the cache: the objectives of the first
     step are the very same objects in the second."""
-    folder = _Folder(root, use_cache)
+    folder = Folder(root, use_cache)
     partial = folder.workspace(first)
     yield partial
     if partial.left_out:
         yield folder.workspace(None)
 
 
-class _Folder:
+class Folder:
     """Every objective file's problems and period, from the cache or a fresh parse, read
-    once; objectives are built (unpickled) when a workspace asks for them, once each."""
+    once; objectives are built (unpickled) when asked for, once each."""
 
     def __init__(self, root: Path, use_cache: bool) -> None:
         from okrtui.core.parsed_cache import ParsedCache
 
         self.root = root
         self.settings = load_settings(root)
-        files = objective_files(root)
+        self.files = files = objective_files(root)
         cache = ParsedCache(root) if use_cache else None
         self.entries: dict[str, Entry] = {}
         self.built: dict[str, Objective] = {}
@@ -109,7 +109,7 @@ class _Folder:
 
     def _read(self, oid: str, path: Path, stat: os.stat_result | None,
               cache: ParsedCache | None) -> Entry:
-        from okrtui.core.parsed_cache import Entry
+        from okrtui.core.parsed_cache import Entry, digest_of
 
         try:
             data = path.read_bytes()
@@ -124,23 +124,35 @@ class _Folder:
             cache.put(oid, stat, data, result)
         if result.objective is not None:
             self.built[oid] = result.objective
-        return Entry.of(result, stat)
+        return replace(Entry.of(result, stat), digest=digest_of(data) if cache else b"")
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The settings' problems and every file's, in file order."""
+        return [*self.settings.problems,
+                *(problem for entry in self.entries.values() for problem in entry.problems)]
+
+    def has_objective(self, oid: str) -> bool:
+        """False when the file has errors."""
+        return oid in self.built or self.entries[oid].pickled is not None
+
+    def objective(self, oid: str) -> Objective:
+        """The objective of a file that has one (``has_objective``)."""
+        if oid not in self.built:
+            self.built[oid] = self.entries[oid].objective()
+        return self.built[oid]
 
     def workspace(self, only: Period | None) -> Workspace:
         objectives: list[Objective] = []
-        problems: list[Problem] = list(self.settings.problems)
         left_out = 0
         for oid, entry in self.entries.items():
-            problems += entry.problems
-            if entry.pickled is None and oid not in self.built:
-                continue  # the file has errors: no objective
+            if not self.has_objective(oid):
+                continue
             if not shown_in(entry.period, only):
                 left_out += 1
                 continue
-            if oid not in self.built:
-                self.built[oid] = entry.objective()
-            objectives.append(self.built[oid])
-        return Workspace(self.root, self.settings, tuple(objectives), tuple(problems),
+            objectives.append(self.objective(oid))
+        return Workspace(self.root, self.settings, tuple(objectives), tuple(self.problems),
                          {o.id: o for o in objectives}, left_out)
 
 
@@ -342,7 +354,7 @@ def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None)
 
 
 __all__ = [
-    "NotFound", "StoreError", "Workspace", "atomic_write", "create_objective",
+    "Folder", "NotFound", "StoreError", "Workspace", "atomic_write", "create_objective",
     "delete_objective", "find_objective_path", "load_in_steps", "load_workspace",
     "read_for_edit", "write_edit",
 ]
