@@ -11,7 +11,6 @@ import shlex
 import sys
 from pathlib import Path
 
-from okrtui import git
 from okrtui.core.settings import SETTINGS_FILE
 
 DRIVER = "okrtui"
@@ -29,6 +28,8 @@ def driver_command() -> str:
 def set_up(root: Path) -> list[str]:
     """Register the driver in the repository's local config and route the workspace's
     objective files to it. Returns what was done, in words; GitError outside git."""
+    from okrtui import git
+
     top = git.toplevel(root)
     if top is None:
         raise git.GitError(f"{root} is not inside a git work tree: run git init first")
@@ -51,6 +52,8 @@ def missing_driver(root: Path) -> str | None:
     outside git (no subprocess unless a ``.git`` is found above ``root``)."""
     if not any((folder / ".git").exists() for folder in (root, *root.absolute().parents)):
         return None
+    from okrtui import git
+
     try:
         result = git.run(["config", "--get", f"merge.{DRIVER}.driver"], root, check=False)
     except git.GitError:
@@ -69,6 +72,8 @@ def missing_driver(root: Path) -> str | None:
 
 
 def _has_attributes(root: Path) -> bool:
+    from okrtui import git
+
     top = git.toplevel(root)
     folders = [root.absolute(), *root.absolute().parents]
     for folder in folders:

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from okrtui.core import toml_text
 from okrtui.core.model import (
     CADENCES,
     CHECKIN_TAGS,
@@ -27,6 +26,9 @@ from okrtui.core.model import (
     Review,
 )
 from okrtui.core.periods import Period, PeriodError, custom_period, parse_period
+
+if TYPE_CHECKING:  # imported when a message needs a line number: most files have none
+    from okrtui.core import toml_text
 
 OBJECTIVE_KEYS = {
     "title", "period", "start", "end", "owner", "kind", "commitment", "parent", "cadence",
@@ -376,6 +378,8 @@ class _Locator:
 
     @property
     def layout(self) -> toml_text.Layout:
+        from okrtui.core import toml_text
+
         if self._layout is None:
             self._layout = toml_text.scan(self.text)
         return self._layout
@@ -414,6 +418,8 @@ class _Locator:
         section = sections[kr_index]
         entry = layout.entry(section, ("checkins",))
         if entry is not None:
+            from okrtui.core import toml_text
+
             items = toml_text.array_items(layout.text, entry.value_start).items
             if position < len(items):
                 return layout.line_of(items[position][0])

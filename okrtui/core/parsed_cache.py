@@ -8,7 +8,6 @@ parse accepted (see ``store.read_for_edit``).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +28,8 @@ _NO_STAT = -1
 
 
 def digest_of(data: bytes) -> bytes:
+    import hashlib  # only for files read or written now, not for those found by their stat
+
     return hashlib.blake2b(data, digest_size=16).digest()
 
 

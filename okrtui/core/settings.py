@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.core import toml_text
 from okrtui.core.model import CADENCES, Level, Problem
 from okrtui.core.parse import decode, load_toml
 from okrtui.core.scoring import Thresholds
@@ -86,9 +85,11 @@ def load_settings(root: Path) -> Settings:
 
 def _from_raw(raw: dict[str, Any], text: str, path: Path, default_name: str) -> Settings:
     problems: list[Problem] = []
-    layout = toml_text.scan(text)
 
     def report(table: str, key: str, level: Level, message: str) -> None:
+        from okrtui.core import toml_text  # only a problem needs to know where things are
+
+        layout = toml_text.scan(text)
         header = (table,) if table else ()
         line = 1
         for section in layout.sections:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core import edits
 from okrtui.core.atomic import atomic_write
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
@@ -24,7 +23,8 @@ from okrtui.core.periods import Period, shown_in
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
 
-if TYPE_CHECKING:  # both imported when used: a small file never needs them
+if TYPE_CHECKING:  # imported when used: reading never needs them, a small file not the cache
+    from okrtui.core import edits
     from okrtui.core.append import Appended
     from okrtui.core.parsed_cache import Entry, ParsedCache
 
@@ -201,6 +201,8 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
                 text, new_text, objective = quick.old_text, quick.text, quick.objective
             else:
                 text, data = _loadable(original, path, oid)
+                from okrtui.core import edits
+
                 try:
                     new_text, new_data = edits.apply_edit(text, edit, data)
                 except edits.EditError as exc:
@@ -233,7 +235,7 @@ def _append_quickly(cache: ParsedCache, oid: str, original: bytes,
                     edit: edits.Edit) -> Appended | None:
     """A check-in added to bytes the cache has seen parsed, proved without parsing them
     again (see ``append``); None when that does not apply."""
-    from okrtui.core import append
+    from okrtui.core import append, edits
 
     if not isinstance(edit, edits.AddCheckin):
         return None
@@ -278,6 +280,8 @@ def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
                          "reserved name; choose another name")
     if path.exists():
         raise StoreError(f"{path} already exists: choose another name or edit that objective")
+    from okrtui.core import edits
+
     text = edits.objective_text(fields, key_results or [])
     objective = _checked(text, path, objective_id(root, path))
     _write(path, text.encode("utf-8"), exclusive=True)
