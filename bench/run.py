@@ -95,6 +95,9 @@ def shell_figures(roots: dict[str, Path], long_target: str, env: dict[str, str],
         for command in ("status", "report", "lint"):
             jobs[command, size] = okrtui(roots[size], command)
         jobs["due --line", size] = okrtui(roots[size], "due", "--line")
+    for command in ("status", "report", "lint"):
+        jobs[command, "current"] = okrtui(roots["current"], command)
+    jobs["due --line", "current"] = okrtui(roots["current"], "due", "--line")
     jobs["checkin", "long"] = okrtui(roots["long"], "checkin", long_target, "50")
     for job in jobs.values():
         job()  # warm: bytecode and the parsed-file cache, as any earlier run would have
@@ -124,6 +127,11 @@ def shell_figures(roots: dict[str, Path], long_target: str, env: dict[str, str],
             rows.append(Row(command, size, t[command, size], small if size != "small" else floor,
                             ratio if size != "small" else t[command, size] / floor,
                             "<= 1.5x small" if check else "", ratio <= 1.5 if check else None))
+            if check:  # how much of that is the other quarters, not the bigger current one
+                rows.append(Row(f"{command}, years / its quarter alone", "years",
+                                t[command, size], t[command, "current"],
+                                t[command, size] / t[command, "current"], "(other quarters)",
+                                None))
     return rows
 
 
@@ -278,10 +286,12 @@ def main() -> None:
                            "OKRTUI_CONFIG_DIR": str(folder / "config"),
                            "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(folder)})
         os.environ.update({k: env[k] for k in ("OKRTUI_CACHE_DIR", "OKRTUI_CONFIG_DIR")})
-        roots = {name: folder / name for name in ("small", "quarter", "years", "long")}
+        roots = {name: folder / name
+                 for name in ("small", "quarter", "years", "current", "long")}
         workspaces.build_small(roots["small"])
         workspaces.build_quarter(roots["quarter"])
         workspaces.build_years(roots["years"])
+        workspaces.build_current(roots["current"])
         long_target = workspaces.build_long_file(roots["long"])
         rows: list[Row] = []
         if "app" in parts:

@@ -74,6 +74,12 @@ def build_years(root: Path, objectives: int = 500, current: int = 62,
     _age(root)
 
 
+def build_current(root: Path) -> None:
+    """The current quarter of ``build_years`` alone (the same 62 files): what the folder of
+    years would cost without its other quarters."""
+    build_years(root, objectives=62, current=62)
+
+
 def build_long_file(root: Path, checkins: int = 5000) -> str:
     """The example plus ``long/history.toml``; returns the check-in target ``history:kr-0``."""
     write_example(root, TODAY)
