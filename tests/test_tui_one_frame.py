@@ -99,3 +99,33 @@ async def test_a_slash_in_the_filter_is_typed_not_a_new_filter(workspace):
         assert app.main.query_one("#filter", Input).value == "platform/2026"
         assert keys_of(app.main.query_one(ObjectiveTable)) == [
             "platform/2026-Q4/grow-community"]
+
+
+async def test_the_keys_line_changes_with_the_focus_at_once(workspace):
+    from okrtui.tui.widgets.key_bar import KeyBar
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.main.query_one(KeyBar)
+        shown = [key.key for key in bar.keys]
+        assert {"c", "e", "q"} <= set(shown)
+        app.main.action_filter()  # no await: the keys line follows before the next frame
+        # in the filter, letters are typed: their keys are not shown as if they worked
+        assert not {"c", "e", "q"} & {key.key for key in bar.keys}
+        await pilot.press("escape")
+        assert [key.key for key in bar.keys] == shown
+
+
+async def test_a_click_on_a_key_in_the_keys_line_presses_it(workspace):
+    from okrtui.tui.dialogs.checkin import CheckinDialog
+    from okrtui.tui.widgets.key_bar import KeyBar
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.main.query_one(KeyBar)
+        line = bar.render().plain
+        await pilot.click(KeyBar, offset=(line.index(" c Check in") + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinDialog)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from okrtui.core.due import DueItem, due_items, is_mine
 from okrtui.core.learning import learning_log
@@ -25,6 +25,7 @@ from okrtui.present import printable, read_aloud, review_lines
 from okrtui.tui.widgets.cells import ResizingTable, markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.filter_field import FilterField
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
 from okrtui.tui.widgets.objective_table import ObjectiveTable
@@ -113,7 +114,7 @@ class MainScreen(Screen[None]):
                     yield KRChart(id="chart")
                     yield Static("", id="learning-log", markup=False)
         yield Static("", id="problems", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def okr(self) -> AppState:
