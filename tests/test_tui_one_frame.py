@@ -3,9 +3,12 @@ did not change is built again: what keeps a key press to one frame (see bench/ru
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
+import okrtui.tui.app
 from okrtui.tui.app import OkrApp
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
@@ -129,3 +132,27 @@ async def test_a_click_on_a_key_in_the_keys_line_presses_it(workspace):
         await pilot.click(KeyBar, offset=(line.index(" c Check in") + 1, 0))
         await settle(pilot)
         assert isinstance(app.screen, CheckinDialog)
+
+
+async def test_the_other_periods_load_once_the_shown_one_is_on_screen(workspace):
+    """Building the rest of a folder of years while the app painted its first part held
+    the interpreter lock: the shown period came ~100 ms later."""
+    older = workspace / "archive" / "old.toml"
+    older.parent.mkdir()
+    older.write_text('title = "Last year"\nperiod = "2025"\n')
+    arrived = []
+
+    class Watched(OkrApp):
+        CSS_PATH = str(Path(okrtui.tui.app.__file__).with_name("app.tcss"))
+
+        def on_workspace_loaded(self, message):
+            earlier = [m.painted.is_set() for m in arrived]
+            arrived.append(message)
+            assert all(earlier), "the rest of the folder came before the first was shown"
+            super().on_workspace_loaded(message)
+
+    app = Watched(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [bool(m.workspace.left_out) for m in arrived] == [True, False]
+        assert app.workspace.left_out == 0 and "archive/old" in app.workspace.by_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +67,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.grouping: GroupBy = "none"
         self.showing: Showing = "all"
         self._loaded_whole = False
+        self._watching_started = False
         self._offered: set[str] = set()
         """Periods whose roll-over was offered already."""
         self.watching = watch
@@ -104,9 +106,6 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.reload()
         if self.follow_clock:
             self.set_interval(60, self._check_the_date)
-        if self.watching:
-            self.watch_files()
-        self._check_git_setup()
 
     @work(thread=True, group="git-setup", exit_on_error=False)
     def _check_git_setup(self) -> None:
@@ -140,7 +139,13 @@ class OkrApp(EditingActions, CycleActions, App[None]):
             shown = (o.id for o in visible(workspace.objectives, period))
             scores = Scorebook(workspace.by_id, self.today, workspace.settings, first=shown,
                                known=scores)
-            self.post_message(WorkspaceLoaded(workspace, scores))
+            painted = threading.Event()
+            self.post_message(WorkspaceLoaded(workspace, scores, painted))
+            if workspace.left_out:
+                # the rest of the folder once this part is on screen: building it meanwhile
+                # held the interpreter lock while the app painted (a folder of years showed
+                # its quarter ~100 ms later)
+                painted.wait(timeout=0.5)
 
     def _check_the_date(self) -> None:
         """An app left open past midnight moves to the new day (and period)."""
@@ -166,6 +171,13 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.main.refresh_view()
         if first:
             self.offer_rollover()
+        if message.painted is not None:
+            self.call_after_refresh(message.painted.set)
+        if not self._watching_started:
+            self._watching_started = True
+            if self.watching:
+                self.watch_files()
+            self._check_git_setup()
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -16,6 +17,8 @@ class WorkspaceLoaded(Message):
 
     workspace: Workspace
     scores: dict[str, ObjectiveScore]
+    painted: threading.Event | None = None
+    """Set by the app once this workspace is on screen."""
 
 
 @dataclass
