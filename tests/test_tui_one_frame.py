@@ -156,3 +156,31 @@ async def test_the_other_periods_load_once_the_shown_one_is_on_screen(workspace)
         await settle(pilot)
         assert [bool(m.workspace.left_out) for m in arrived] == [True, False]
         assert app.workspace.left_out == 0 and "archive/old" in app.workspace.by_id
+
+
+async def test_only_the_objectives_drawn_are_scored(tmp_path):
+    """Of 500 objectives in a period the screen shows about twenty: scoring them all took
+    45 ms of the launch."""
+    from okrtui.core.scoring import score_objective
+
+    root = tmp_path / "okrs"
+    (root / "team").mkdir(parents=True)
+    (root / "okrtui.toml").write_text("")
+    for n in range(80):
+        (root / "team" / f"o{n:02d}.toml").write_text(
+            f'title = "Objective {n:02d}"\nperiod = "2026-Q4"\n\n[[key_results]]\nid = "k"\n'
+            f'title = "Users from 0 to 10"\nstart = 0\ntarget = 10\n'
+            f'checkins = [{{ date = 2026-11-02, value = {n % 10} }}]\n')
+    app = OkrApp(root, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        scored = set(dict(app.scores))
+        assert 5 < len(scored) < 40
+        table = app.main.query_one(ObjectiveTable)
+        last = table.row_count - 1
+        table.move_cursor(row=last)
+        await settle(pilot)
+        oid = table.selected_key()
+        assert oid not in scored and oid in dict(app.scores)
+        expected = score_objective(app.workspace.by_id[oid], TODAY)
+        assert f"{expected.progress:.2f}" in str(table.get_row_at(last)[0])

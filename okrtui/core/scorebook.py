@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,13 +12,13 @@ from okrtui.core.settings import Settings
 
 
 class Scorebook(dict[str, ObjectiveScore]):
-    """A dict of scores by objective id as of ``today``. The scores of ``first`` are
-    computed now; any other objective's on first use. A folder of years is loaded whole,
-    but only the objectives someone looks at are scored. Scores ``known`` to an earlier
-    book, for the very same objects on the same day, are taken over."""
+    """A dict of scores by objective id as of ``today``, each computed on first use: a
+    folder of years is loaded whole, but only the objectives someone looks at are scored.
+    Scores ``known`` to an earlier book, for the very same objects on the same day, are
+    taken over."""
 
     def __init__(self, objectives: Mapping[str, Objective], today: date, settings: Settings,
-                 first: Iterable[str] = (), known: Scorebook | None = None) -> None:
+                 known: Scorebook | None = None) -> None:
         super().__init__()
         self._objectives = objectives
         self._today = today
@@ -26,8 +26,6 @@ class Scorebook(dict[str, ObjectiveScore]):
         if known is not None and known._today == today and known._settings == settings:
             self.update((oid, score) for oid, score in known.items()
                         if objectives.get(oid) is known._objectives[oid])
-        for oid in first:
-            self[oid]  # noqa: B018 (scored now, off the UI thread)
 
     def __missing__(self, oid: str) -> ObjectiveScore:
         score = score_objective(self._objectives[oid], self._today, self._settings.thresholds,

@@ -21,7 +21,7 @@ from okrtui.autocommit import commit_change, describe
 from okrtui.config import EditorError, load_config, open_in_editor, save_setting
 from okrtui.core import edits, trash
 from okrtui.core.model import Objective
-from okrtui.core.outline import GROUPINGS, GroupBy, visible
+from okrtui.core.outline import GROUPINGS, GroupBy
 from okrtui.core.periods import Period, current_period
 from okrtui.core.scorebook import Scorebook
 from okrtui.core.scoring import ObjectiveScore
@@ -132,13 +132,12 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self) -> None:
         """The period on screen first, so that it shows at once; then the whole folder,
-        for the other periods, roll-over and the parent picker (scored when shown)."""
+        for the other periods, roll-over and the parent picker. Objectives are scored when
+        drawn: of 500 in a period, the screen shows about twenty."""
         period = self.period
         scores: Scorebook | None = None
         for workspace in load_in_steps(self.root, period, use_cache=self.use_cache):
-            shown = (o.id for o in visible(workspace.objectives, period))
-            scores = Scorebook(workspace.by_id, self.today, workspace.settings, first=shown,
-                               known=scores)
+            scores = Scorebook(workspace.by_id, self.today, workspace.settings, known=scores)
             painted = threading.Event()
             self.post_message(WorkspaceLoaded(workspace, scores, painted))
             if workspace.left_out:
