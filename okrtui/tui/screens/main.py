@@ -93,7 +93,7 @@ class MainScreen(Screen[None]):
                                      dict[str, str]] | None = None
         self._shown_key_result: tuple[object, ...] | None = None
         self._said_lines = -1
-        self._due: tuple[Workspace, tuple[object, ...], list[DueItem]] | None = None
+        self._due: tuple[Workspace | None, dict[tuple[object, ...], list[DueItem]]] = (None, {})
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -189,12 +189,15 @@ class MainScreen(Screen[None]):
         app = self.okr
         if app.workspace is None:
             return []
+        if self._due[0] is not app.workspace:
+            self._due = (app.workspace, {})
+        known = self._due[1]
         key = (app.period, app.today, app.config.name)
-        if self._due is None or self._due[0] is not app.workspace or self._due[1] != key:
+        if key not in known:
             in_period = visible(app.workspace.objectives, app.period)
-            self._due = (app.workspace, key, due_items(
-                in_period, app.today, app.workspace.settings.cadence, app.config.name))
-        return self._due[2]
+            known[key] = due_items(in_period, app.today, app.workspace.settings.cadence,
+                                   app.config.name)
+        return known[key]
 
     def _retitle(self) -> None:
         """Show the new title now: Header's own watcher does it a frame or two later."""
