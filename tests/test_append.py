@@ -187,3 +187,36 @@ def test_a_file_touched_but_unchanged_is_found_by_its_bytes(tmp_path):
     assert load_workspace(tmp_path).by_id["team/long"] == first
     entry = cached_entry(tmp_path)
     assert (entry.digest, entry.mtime_ns) == (digest, path.stat().st_mtime_ns)
+
+
+def test_warnings_of_a_long_file_are_never_lost_to_the_cache(tmp_path):
+    from okrtui.core.store import load_workspace
+
+    path = long_file(tmp_path)
+    path.write_text('mood = "fine"\n' + path.read_text())  # kept, with a warning
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    assert read_for_edit(tmp_path, path, "team/long").problems
+    write_edit(tmp_path, path, edits.AddCheckin("stars", {"date": date(2026, 11, 2),
+                                                          "value": 1}))
+    write_edit(tmp_path, path, edits.AddCheckin("stars", {"date": date(2026, 11, 3),
+                                                          "value": 2}))
+    for _ in range(2):  # parsed, then from the cache
+        problems = load_workspace(tmp_path).problems
+        assert any("unknown key 'mood'" in p.message for p in problems)
+    assert read_for_edit(tmp_path, path, "team/long").problems
+
+
+def test_two_files_with_the_same_bytes_are_two_objectives(tmp_path):
+    from okrtui.core.store import load_workspace
+
+    text = HEAD + LAYOUTS["comments"]
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.toml").write_text(text)
+    old = time.time() - 60
+    for path in tmp_path.glob("*.toml"):
+        os.utime(path, (old, old))
+    for _ in range(2):  # parsed, then unpickled from the cache
+        loaded = load_workspace(tmp_path)
+        assert [(o.id, o.path.name) for o in loaded.objectives] == [("a", "a.toml"),
+                                                                   ("b", "b.toml")]

@@ -60,16 +60,16 @@ class Entry:
 
         global _last_unpickled
         assert self.pickled is not None
-        if _last_unpickled is not None and self.digest and _last_unpickled[0] == self.digest:
+        if _last_unpickled is not None and _last_unpickled[0] == self.pickled:
             return _last_unpickled[1]
         objective: Objective = pickle.loads(self.pickled)
-        if self.digest:
-            _last_unpickled = (self.digest, objective)
+        _last_unpickled = (self.pickled, objective)
         return objective
 
 
-#: The last objective unpickled, by digest: a check-in reads a long file's objective, then
-#: writes it, and unpickling 5,000 check-ins twice costs 5 ms. Objectives are immutable.
+#: The last objective unpickled, by its pickle (which holds its id and path: two files with
+#: the same bytes are two objectives): a check-in reads a long file's objective, then writes
+#: it, and unpickling 5,000 check-ins twice costs 5 ms. Objectives are immutable.
 _last_unpickled: tuple[bytes, Objective] | None = None
 
 

@@ -199,6 +199,7 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
             quick = _append_quickly(cache, oid, original, edit) if cache else None
             if quick is not None:
                 text, new_text, objective = quick.old_text, quick.text, quick.objective
+                clean = True  # the trusted text had no problem, nor has the check-in
             else:
                 text, data = _loadable(original, path, oid)
                 from okrtui.core import edits
@@ -207,7 +208,8 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
                     new_text, new_data = edits.apply_edit(text, edit, data)
                 except edits.EditError as exc:
                     raise StoreError(f"{path}: {exc}") from None
-                objective = _checked(new_text, path, oid, new_data)
+                objective, warnings = _checked(new_text, path, oid, new_data)
+                clean = not warnings
             if before_replace is not None:
                 before_replace()
             if _read_bytes(path) != original:
@@ -216,7 +218,7 @@ def write_edit(root: Path, path: Path, edit: edits.Edit,
             if new_text != text:
                 _remove_leftovers(path)
                 _write(path, new_bytes)
-            if cache is not None:
+            if cache is not None and clean:  # bytes with warnings are read in full, always
                 cache.remember(oid, new_bytes, objective, quick.ends if quick else None)
                 cache.save()
             return objective
@@ -283,7 +285,7 @@ def create_objective(root: Path, rel_path: str, fields: dict[str, Any],
     from okrtui.core import edits
 
     text = edits.objective_text(fields, key_results or [])
-    objective = _checked(text, path, objective_id(root, path))
+    objective, _ = _checked(text, path, objective_id(root, path))
     _write(path, text.encode("utf-8"), exclusive=True)
     return objective
 
@@ -344,8 +346,10 @@ def _loadable(data: bytes, path: Path, oid: str) -> tuple[str, dict[str, Any]]:
     return text, raw
 
 
-def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None) -> Objective:
-    """The objective ``text`` describes; StoreError if it is not a valid objective file."""
+def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None
+             ) -> tuple[Objective, tuple[Problem, ...]]:
+    """The objective ``text`` describes and its warnings; StoreError if it is not a valid
+    objective file."""
     if raw is None:
         raw, problem = load_toml(text, path)
         if raw is None:
@@ -354,7 +358,7 @@ def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None)
     errors = [p for p in result.problems if p.level is Level.ERROR]
     if result.objective is None or errors:
         raise StoreError(errors[0].message if errors else f"{path}: invalid objective")
-    return result.objective
+    return result.objective, result.problems
 
 
 __all__ = [
