@@ -123,6 +123,18 @@ def problem_line(problem: object) -> str:
     return printable(text)
 
 
+def terminal_columns(fallback: int) -> int:
+    """What shutil.get_terminal_size gives (COLUMNS, then the terminal, then ``fallback``),
+    without importing shutil: 1.7 ms of a command that takes 60."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback
+    except (AttributeError, ValueError, OSError):
+        return fallback
+
+
 def wants_colour(stream: TextIO = sys.stdout) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import add_period_option, paint, status_colour, wants_colour
+from okrtui.cli.common import (
+    add_period_option,
+    paint,
+    status_colour,
+    terminal_columns,
+    wants_colour,
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -73,7 +78,7 @@ def run(args: argparse.Namespace, today: date) -> int:
         print()
         return 1 if workspace.errors else 0
     colour = wants_colour()
-    title_width = max(16, min(48, shutil.get_terminal_size((120, 24)).columns - 72))
+    title_width = max(16, min(48, terminal_columns(120) - 72))
     label = period.label if period else "all periods"
     print(paint(f"{printable(settings.name)} · {label} · as of {today}", "1", colour))
     if not shown:

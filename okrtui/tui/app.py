@@ -8,7 +8,7 @@ import os
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -17,9 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.widgets import DataTable
 
-from okrtui.autocommit import commit_change, describe
 from okrtui.config import EditorError, load_config, open_in_editor, save_setting
-from okrtui.core import edits, trash
 from okrtui.core.model import Objective
 from okrtui.core.outline import GROUPINGS, GroupBy
 from okrtui.core.periods import Period, current_period
@@ -32,6 +30,9 @@ from okrtui.core.store import (
     load_in_steps,
     write_edit,
 )
+
+if TYPE_CHECKING:
+    from okrtui.core import edits
 from okrtui.present import printable
 from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
@@ -206,6 +207,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, path: Path, edit: edits.Edit, done: str) -> None:
+        from okrtui.autocommit import commit_change, describe
+
         try:
             objective = write_edit(self.root, path, edit)
         except StoreError as exc:
@@ -216,6 +219,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def create(self, rel_path: str, fields: dict[str, Any]) -> None:
+        from okrtui.autocommit import commit_change
+
         try:
             objective = create_objective(self.root, rel_path, fields)
         except StoreError as exc:
@@ -228,6 +233,9 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     @work(thread=True, group="write", exit_on_error=False)
     def delete(self, objective: Objective, children: list[Objective]) -> None:
         """Through the trash (u undoes it), unlinking the objectives that support it."""
+        from okrtui.autocommit import commit_change
+        from okrtui.core import trash
+
         try:
             trash.delete_objective(self.root, objective, children)
         except (StoreError, OSError) as exc:
@@ -242,6 +250,9 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     @work(thread=True, group="write", exit_on_error=False)
     def delete_in_file(self, objective: Objective, edit: edits.Edit, description: str,
                        done: str) -> None:
+        from okrtui.autocommit import commit_change
+        from okrtui.core import trash
+
         try:
             trash.delete_in_file(self.root, objective, edit, description)
         except (StoreError, OSError) as exc:
@@ -252,6 +263,9 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def undo_delete(self) -> None:
+        from okrtui.autocommit import commit_change
+        from okrtui.core import trash
+
         try:
             entry = trash.restore(self.root)
         except (trash.TrashError, StoreError, OSError) as exc:

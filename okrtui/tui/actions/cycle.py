@@ -5,16 +5,17 @@ learning goal into a performance goal, and see who changed what (git history). M
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from okrtui.core import edits, rollover
-from okrtui.core.review import SetReview, can_review, computed_fields
 from okrtui.present import printable
 from okrtui.tui.messages import FileSaved, WriteFailed
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
+
+if TYPE_CHECKING:  # the editing code is imported when an action needs it, not at launch
+    from okrtui.core import rollover
 
 #: From this many days before a period ends, an empty next period offers the roll-over.
 OFFER_DAYS_BEFORE_END = 14
@@ -24,6 +25,7 @@ class CycleActions:
     """Needs the app's ``main`` screen, ``workspace``, ``today`` and ``write`` worker."""
 
     def action_review(self) -> None:
+        from okrtui.core.review import SetReview, can_review, computed_fields
         from okrtui.tui.dialogs.review_form import ReviewForm
 
         objective = self._objective_or_warn()
@@ -43,6 +45,7 @@ class CycleActions:
         self.push_screen(ReviewForm(objective, computed), save)
 
     def action_convert_to_performance(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.confirm import ConfirmDialog
 
         objective = self._objective_or_warn()
@@ -78,6 +81,8 @@ class CycleActions:
     def offer_rollover(self) -> None:
         """Opening an empty period right after one with unfinished objectives offers to
         carry them over, once per period and session."""
+        from okrtui.core import rollover
+
         target = self.period
         if target is None or self.workspace is None or target.label in self._offered:
             return
@@ -92,6 +97,7 @@ class CycleActions:
             self.action_rollover()
 
     def action_rollover(self) -> None:
+        from okrtui.core import rollover
         from okrtui.tui.dialogs.confirm import ConfirmDialog
 
         if self.workspace is None:
@@ -121,6 +127,7 @@ class CycleActions:
     @work(thread=True, group="write", exit_on_error=False)
     def roll_over(self, plans: list[rollover.Rollover], label: str) -> None:
         from okrtui.autocommit import commit_change
+        from okrtui.core import rollover
         from okrtui.core.store import StoreError
 
         try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from okrtui.config import author_name
-from okrtui.core import edits
 from okrtui.core.model import KeyResult, Objective
 from okrtui.present import printable
 from okrtui.tui.widgets.checkin_table import CheckinTable
@@ -17,6 +16,7 @@ class EditingActions:
     ``today`` and its ``write`` / ``create`` / ``delete`` workers."""
 
     def action_checkin(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.checkin import CheckinDialog
 
         objective, kr = self.main.current_objective(), self.main.current_key_result()
@@ -51,6 +51,7 @@ class EditingActions:
             yes_label="Save", no_label="Back"), lambda yes: write() if yes else None)
 
     def action_edit_checkin(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.checkin import CheckinDialog
 
         objective, kr, position = self._selected_checkin()
@@ -69,6 +70,7 @@ class EditingActions:
                                        existing=kr.checkins[position]), save)
 
     def action_delete_checkin(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.confirm import ConfirmDialog
 
         objective, kr, position = self._selected_checkin()
@@ -105,6 +107,7 @@ class EditingActions:
         self.push_screen(ObjectiveForm(None, period.label, parents), save)
 
     def action_edit_objective(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.objective_form import ObjectiveForm
 
         objective = self._objective_or_warn()
@@ -141,6 +144,7 @@ class EditingActions:
         self.push_screen(ConfirmDialog(question + "\n\nu undoes it all."), answer)
 
     def action_add_key_result(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.key_result_form import KeyResultForm
 
         objective = self._objective_or_warn()
@@ -156,6 +160,7 @@ class EditingActions:
         self.push_screen(KeyResultForm(None, {kr.id for kr in objective.key_results}), save)
 
     def action_edit_key_result(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.key_result_form import KeyResultForm
 
         objective, kr = self.main.current_objective(), self.main.current_key_result()
@@ -170,6 +175,7 @@ class EditingActions:
         self.push_screen(KeyResultForm(kr, set()), save)
 
     def action_delete_key_result(self) -> None:
+        from okrtui.core import edits
         from okrtui.tui.dialogs.confirm import ConfirmDialog
 
         objective, kr = self.main.current_objective(), self.main.current_key_result()
