@@ -220,3 +220,66 @@ def test_two_files_with_the_same_bytes_are_two_objectives(tmp_path):
         loaded = load_workspace(tmp_path)
         assert [(o.id, o.path.name) for o in loaded.objectives] == [("a", "a.toml"),
                                                                    ("b", "b.toml")]
+
+
+def random_layout(rng) -> str:
+    """A key result's check-ins written the many ways a person might, with another key
+    result before and after it."""
+    nl = "\n"
+    notes = ['plain', 'a ] b', 'c } d', 'quote \\" e', "# not a comment", "ünïcode ✓", "x, y"]
+    items = []
+    for n in range(rng.randint(0, 6)):
+        fields = [f"date = 2026-10-{1 + n:02d}", f"value = {rng.choice(['1', '2.5', '-3'])}"]
+        if rng.random() < 0.5:
+            fields.append(f'note = "{rng.choice(notes)}"')
+        if rng.random() < 0.3:
+            fields.append(f"note = '{rng.choice(['lit ] }', 'lit'])}'" if len(fields) == 2
+                          else "confidence = 0.5")
+        items.append("{ " + ", ".join(fields) + " }")
+    if not items:
+        array = rng.choice(["[]", "[ ]", "[" + nl + "]"])
+    elif rng.random() < 0.4:
+        sep = rng.choice([", ", ","])
+        array = "[" + sep.join(items) + rng.choice(["", ","]) + "]"
+    else:
+        indent = rng.choice(["  ", "    ", "\t"])
+        lines = []
+        for item in items:
+            if rng.random() < 0.2:
+                lines.append(indent + "# a comment line")
+            lines.append(indent + item + "," + rng.choice(["", "  # why"]))
+        if rng.random() < 0.5:
+            lines[-1] = lines[-1].split("  # ")[0].rstrip(",")
+        close = rng.choice(["]", "]  # end", indent + "]"])
+        if rng.random() < 0.2:  # the bracket right after the last item
+            lines[-1] = lines[-1].split("  # ")[0]
+            array = "[" + nl + nl.join(lines) + close.strip()
+        else:
+            array = "[" + nl + nl.join(lines) + nl + close
+    text = (HEAD + LATER.lstrip() + "\n" + STARS + "checkins = " + array + "\n"
+            + LATER.replace('"later"', '"after"'))
+    return text.replace("\n", "\r\n") if rng.random() < 0.3 else text
+
+
+def test_random_layouts_append_exactly_as_the_full_edit():
+    import random
+
+    rng = random.Random(20261130)
+    checked = 0
+    for _ in range(300):
+        text = random_layout(rng)
+        try:
+            objective = read(text)
+        except (AssertionError, tomllib.TOMLDecodeError):
+            continue  # a layout this generator got wrong: not a case
+        checkin = {"date": date(2026, 11, rng.randint(1, 28)), "value": rng.randint(0, 99)}
+        if rng.random() < 0.5:
+            checkin["note"] = rng.choice(['new ] one', 'say "hi"', "tab\there"])
+        appended = append_checkin(text, objective, "stars", checkin, array_ends(text))
+        assert appended is not None, text
+        new_text, full = full_edit(text, "stars", checkin)
+        assert appended.text == new_text, text
+        assert appended.objective == full
+        assert appended.ends == array_ends(new_text)
+        checked += 1
+    assert checked == 300
