@@ -24,7 +24,8 @@ class Scorebook(dict[str, ObjectiveScore]):
         self._today = today
         self._settings = settings
         if known is not None and known._today == today and known._settings == settings:
-            self.update((oid, score) for oid, score in known.items()
+            # list() copies in one step: the app's thread may be scoring into ``known``
+            self.update((oid, score) for oid, score in list(known.items())
                         if objectives.get(oid) is known._objectives[oid])
 
     def __missing__(self, oid: str) -> ObjectiveScore:

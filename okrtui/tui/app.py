@@ -30,9 +30,6 @@ from okrtui.core.store import (
     load_in_steps,
     write_edit,
 )
-
-if TYPE_CHECKING:
-    from okrtui.core import edits
 from okrtui.present import printable
 from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
@@ -40,6 +37,9 @@ from okrtui.tui.commands import OkrCommands
 from okrtui.tui.messages import FileSaved, WorkspaceLoaded, WriteFailed
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
+
+if TYPE_CHECKING:  # the editing code is imported on the first edit, not at launch
+    from okrtui.core import edits
 
 Showing = Literal["all", "due", "mine"]
 SHOWINGS: tuple[Showing, ...] = ("all", "due", "mine")

@@ -255,10 +255,10 @@ class MainScreen(Screen[None]):
         said = self.query_one("#statement", Static)
         said.update(text, layout=False)
         said.display = bool(text)  # showing or hiding it lays the screen out by itself
-        width, shown = said.content_region.width, said.content_region.height
-        limit = said.styles.max_height
         if not text:
             return
+        width, shown = said.content_region.width, said.content_region.height
+        limit = said.styles.max_height
         if not width or limit is None or not limit.is_cells:
             said.refresh(layout=True)
             return
