@@ -255,8 +255,11 @@ async def test_live_reload_after_an_outside_edit(workspace, monkeypatch, polling
         await pilot.press("right", "down")
         await asyncio.sleep(0.5)  # let the watcher start
         text = path.read_text().replace("Become the default tool", "Become THE tool")
-        path.write_text(text)
-        for _ in range(50):
+        for attempt in range(100):
+            if attempt % 30 == 0:
+                # written again if nothing came of it: a poller whose first look at the
+                # folder came after the write (a busy machine) takes it for the start
+                path.write_text(text)
             await asyncio.sleep(0.1)
             await pilot.pause()
             if cell_texts(app, "objectives")[0].startswith("Become THE tool"):

@@ -68,7 +68,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.grouping: GroupBy = "none"
         self.showing: Showing = "all"
         self._loaded_whole = False
-        self._watching_started = False
+        self._git_checked = False
         self._offered: set[str] = set()
         """Periods whose roll-over was offered already."""
         self.watching = watch
@@ -104,6 +104,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
             self.notify(printable(self.config.problem), title="Config", severity="warning")
         self._main = MainScreen()
         self.push_screen(self._main)
+        if self.watching:
+            self.watch_files()  # before the load: a change made meanwhile is never missed
         self.reload()
         if self.follow_clock:
             self.set_interval(60, self._check_the_date)
@@ -173,11 +175,9 @@ class OkrApp(EditingActions, CycleActions, App[None]):
             self.offer_rollover()
         if message.painted is not None:
             self.call_after_refresh(message.painted.set)
-        if not self._watching_started:
-            self._watching_started = True
-            if self.watching:
-                self.watch_files()
-            self._check_git_setup()
+        if not self._git_checked:
+            self._git_checked = True
+            self._check_git_setup()  # a subprocess: not while the app starts
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
