@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Literal
 
 from okrtui.core.model import (
@@ -79,11 +80,10 @@ def checkins_until(kr: KeyResult, today: date, period: Period | None = None) -> 
     counts: it is often recorded a few days late)."""
     first, last = counting_days(period)
     last = min(last, today)
-    return sorted((c for c in kr.checkins if first <= c.date <= last), key=_checkin_date)
+    return sorted((c for c in kr.checkins if first <= c.date <= last), key=_BY_DATE)
 
 
-def _checkin_date(checkin: Checkin) -> date:
-    return checkin.date
+_BY_DATE = attrgetter("date")
 
 
 def counting_days(period: Period | None) -> tuple[date, date]:
@@ -196,15 +196,16 @@ def forecast(kr: KeyResult, period: Period | None, today: date,
         return None
     if seen is None:
         seen = checkins_until(kr, today, period)
-    points = [((c.date - period.start).days, float(c.value)) for c in seen]
-    if len({x for x, _ in points}) < 2:
+    xs = [(c.date - period.start).days for c in seen]
+    if len(set(xs)) < 2:
         return None
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
-        (x - mean_x) ** 2 for x, _ in points
-    )
+    ys = [float(c.value) for c in seen]
+    n = len(xs)
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    # least squares from the sums in one pass (status scores every key result shown)
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True)) - n * mean_x * mean_y
+    sxx = sum(x * x for x in xs) - n * mean_x * mean_x
+    slope = sxy / sxx
     end_x = (period.end - period.start).days
     value = mean_y + slope * (end_x - mean_x)
     return Forecast(value=value, progress=progress(kr, value) or 0.0, on=period.end)
