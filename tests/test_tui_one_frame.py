@@ -215,3 +215,21 @@ async def test_a_statement_of_the_same_height_lays_nothing_out(tmp_path):
         await pilot.press("down")
         await settle(pilot)
         assert statement.size.height > height and layouts
+
+
+async def test_back_from_an_empty_period_no_row_is_built_again(workspace):
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.main.query_one(ObjectiveTable)
+        rows = list(table.rows.values())  # a rebuilt table has new Row objects
+        for _ in range(2):
+            await pilot.press("right_square_bracket")  # 2027-Q1: nothing planned yet
+        await settle(pilot)
+        assert not table.display and app.main.current_objective() is None
+        assert app.main.current_key_result() is None
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert table.display
+        assert all(a is b for a, b in zip(table.rows.values(), rows, strict=True))
+        assert app.main.current_objective() is not None

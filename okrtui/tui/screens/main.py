@@ -159,7 +159,8 @@ class MainScreen(Screen[None]):
                 is_mine(o, kr, me) for kr in o.key_results))]
         rows = outline(shown, app.grouping)
         table = self.query_one(ObjectiveTable)
-        table.show(rows, app.scores, app.colours, self.selection.objective)
+        if rows:  # an empty period hides the rows it keeps: back from it, none is rebuilt
+            table.show(rows, app.scores, app.colours, self.selection.objective)
         empty = self.query_one("#empty", Static)
         if not workspace.objectives and not workspace.left_out:
             empty.update(EMPTY_WORKSPACE.format(period=app.current_period.label))

@@ -128,7 +128,9 @@ class ObjectiveTable(ResizingTable):
         return cell
 
     def selected_key(self) -> str | None:
-        if not self.row_count:
+        """The objective under the cursor; None when the table is hidden (an empty period
+        or filter keeps the rows of the last one, hidden)."""
+        if not self.row_count or not self.display:
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return None if key is None or key.startswith("group:") else key
