@@ -1,7 +1,7 @@
 """Bottom right pane, right: a key result's values over time, with its target and the
-expected pace. plotext is imported only after the first paint. ``show`` only hands plotext the
-points (cheap); the chart is built when the frame is rendered, once however many keys came
-before it, so a cursor move shows its rows and its chart in the same frame."""
+expected pace. plotext is imported once there is a first chart to draw. ``show`` only hands
+plotext the points (cheap); the chart is built when the frame is rendered, once however many
+keys came before it, so a cursor move shows its rows and its chart in the same frame."""
 
 from __future__ import annotations
 
@@ -24,14 +24,12 @@ class KRChart(Container):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._plot: object | None = None
+        self._loading = False
         self._pending: tuple[KeyResult | None, Objective | None, date] | None = None
         self._drawn: tuple[KeyResult | None, Objective | None, date] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("chart loading…", id="chart-placeholder")
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._load_plot)
 
     async def _load_plot(self) -> None:
         from okrtui.tui.widgets.plot import CachedPlot
@@ -43,9 +41,15 @@ class KRChart(Container):
         self._draw()
 
     def show(self, kr: KeyResult | None, objective: Objective | None, today: date) -> None:
+        """Draw this key result's chart. The first one loads plotext (~26 ms) after the frame
+        that shows the workspace: loading it at start competed with the thread loading the
+        workspace for the interpreter lock."""
         self._pending = (kr, objective, today)
         if self._plot is not None:
             self._draw()
+        elif not self._loading:
+            self._loading = True
+            self.call_after_refresh(self._load_plot)
 
     def _draw(self) -> None:
         if self._pending is None or self._pending == self._drawn:
