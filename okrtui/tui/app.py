@@ -69,6 +69,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.showing: Showing = "all"
         self._loaded_whole = False
         self._git_checked = False
+        self._painted: threading.Event | None = None
         self._offered: set[str] = set()
         """Periods whose roll-over was offered already."""
         self.watching = watch
@@ -141,13 +142,17 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         scores: Scorebook | None = None
         for workspace in load_in_steps(self.root, period, use_cache=self.use_cache):
             scores = Scorebook(workspace.by_id, self.today, workspace.settings, known=scores)
-            painted = threading.Event()
+            painted = self._painted = threading.Event()
             self.post_message(WorkspaceLoaded(workspace, scores, painted))
             if workspace.left_out:
                 # the rest of the folder once this part is on screen: building it meanwhile
                 # held the interpreter lock while the app painted (a folder of years showed
                 # its quarter ~100 ms later)
                 painted.wait(timeout=0.5)
+
+    def on_unmount(self) -> None:
+        if self._painted is not None:
+            self._painted.set()  # a load waiting for a paint that will not come: quit now
 
     def _check_the_date(self) -> None:
         """An app left open past midnight moves to the new day (and period)."""
