@@ -85,11 +85,11 @@ class ParsedCache(CacheFile[Entry]):
             return None
         return entry
 
-    def same_bytes(self, oid: str, stat: os.stat_result, data: bytes) -> Entry | None:
-        """The entry of a file whose stat changed but whose bytes did not; it is found by
-        its stat again from now on."""
+    def same_bytes(self, oid: str, stat: os.stat_result, digest: bytes) -> Entry | None:
+        """The entry of a file whose stat changed but whose bytes (``digest``) did not; it
+        is found by its stat again from now on."""
         entry = self.entries.get(oid)
-        if entry is None or not entry.digest or entry.digest != digest_of(data):
+        if entry is None or not entry.digest or entry.digest != digest:
             return None
         mtime_ns, size = self._stat_fields(stat)
         self.entries[oid] = replace(entry, mtime_ns=mtime_ns, size=size)
@@ -104,15 +104,17 @@ class ParsedCache(CacheFile[Entry]):
             return None
         return entry
 
-    def put(self, oid: str, stat: os.stat_result, data: bytes, result: FileResult) -> None:
+    def put(self, oid: str, stat: os.stat_result, digest: bytes, result: FileResult) -> Entry:
+        """Keep a file just parsed, whose bytes have ``digest``; returns its entry."""
         import pickle
 
         objective = result.objective
         mtime_ns, size = self._stat_fields(stat)
-        self.entries[oid] = replace(
-            Entry.of(result, stat), mtime_ns=mtime_ns, size=size, digest=digest_of(data),
+        entry = self.entries[oid] = replace(
+            Entry.of(result, stat), mtime_ns=mtime_ns, size=size, digest=digest,
             pickled=None if objective is None else pickle.dumps(objective, protocol=5))
         self.dirty = True
+        return entry
 
     def remember(self, oid: str, data: bytes, objective: Objective,
                  array_ends: dict[str, ArrayEnd] | None = None) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import glob
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,16 +115,19 @@ class Folder:
             data = path.read_bytes()
         except OSError:
             return Entry.of(read_objective(path, oid), None)  # which says why
-        if cache and stat:
-            known = cache.same_bytes(oid, stat, data)
+        if cache is None or stat is None:
+            result = parse_objective(data, path, oid)
+            entry = Entry.of(result, stat)
+        else:
+            digest = digest_of(data)
+            known = cache.same_bytes(oid, stat, digest)
             if known is not None:
                 return known
-        result = parse_objective(data, path, oid)
-        if cache and stat:
-            cache.put(oid, stat, data, result)
+            result = parse_objective(data, path, oid)
+            entry = cache.put(oid, stat, digest, result)
         if result.objective is not None:
             self.built[oid] = result.objective
-        return replace(Entry.of(result, stat), digest=digest_of(data) if cache else b"")
+        return entry
 
     @property
     def problems(self) -> list[Problem]:
