@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, today: date) -> int:
 
     ids = [oid for oid in folder.files if folder.has_objective(oid)]
     kept = LintCache(root, folder.settings, today)
-    found = [kept.findings(folder, oid, today) for oid in ids if selected(folder.files[oid])]
+    found = [kept.findings(folder, oid) for oid in ids if selected(folder.files[oid])]
     kept.save(set(ids))
     problems = [p for p in folder.problems if selected(p.path)]
     problems += across(found, folder.settings, ids)

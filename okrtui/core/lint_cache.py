@@ -20,14 +20,15 @@ class LintCache(CacheFile[tuple[bytes, Findings]]):
 
     def __init__(self, root: Path, settings: Settings, today: date | None) -> None:
         super().__init__(root, "lint", (_FORMAT, repr(settings), today))
+        self.today = today
 
-    def findings(self, folder: Folder, oid: str, today: date | None) -> Findings:
+    def findings(self, folder: Folder, oid: str) -> Findings:
         """The findings of a file that has an objective (``folder.has_objective``)."""
         digest = folder.entries[oid].digest
         kept = self.entries.get(oid)
         if digest and kept is not None and kept[0] == digest:
             return kept[1]
-        found = findings(folder.objective(oid), folder.settings, today)
+        found = findings(folder.objective(oid), folder.settings, self.today)
         if digest:
             self.entries[oid] = (digest, found)
             self.dirty = True

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrtui.core.model import CADENCES, Level, Problem
 from okrtui.core.parse import decode, load_toml
 from okrtui.core.scoring import Thresholds
+
+if TYPE_CHECKING:
+    from okrtui.core import toml_text
 
 SETTINGS_FILE = "okrtui.toml"
 
@@ -86,10 +90,15 @@ def load_settings(root: Path) -> Settings:
 def _from_raw(raw: dict[str, Any], text: str, path: Path, default_name: str) -> Settings:
     problems: list[Problem] = []
 
-    def report(table: str, key: str, level: Level, message: str) -> None:
-        from okrtui.core import toml_text  # only a problem needs to know where things are
+    @functools.cache
+    def scanned() -> toml_text.Layout:
+        """Where things are, for a problem's line: scanned for the first one, if any."""
+        from okrtui.core import toml_text
 
-        layout = toml_text.scan(text)
+        return toml_text.scan(text)
+
+    def report(table: str, key: str, level: Level, message: str) -> None:
+        layout = scanned()
         header = (table,) if table else ()
         line = 1
         for section in layout.sections:
