@@ -39,6 +39,8 @@ from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
 
 if TYPE_CHECKING:  # the editing code is imported on the first edit, not at launch
+    from textual.driver import Driver
+
     from okrtui.core import edits
 
 Showing = Literal["all", "due", "mine"]
@@ -80,6 +82,14 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.set_reactive(OkrApp.period, self.current_period)
 
     # -- start-up --------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        stock = super().get_driver_class()
+        if stock.__module__ == "textual.drivers.linux_driver":
+            from okrtui.tui.driver import QuickExitDriver
+
+            return QuickExitDriver
+        return stock
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(STATUS_VARIABLES)
@@ -196,9 +206,15 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
         polling = os.environ.get("OKRTUI_POLL", "") not in ("", "0")
         async for _changes in awatch(self.root, watch_filter=relevant, debounce=300,
-                                     step=100, force_polling=polling or None,
+                                     step=50, force_polling=polling or None,
                                      poll_delay_ms=500, recursive=True):
             self.reload()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # The watcher's thread looks for its stop signal every `step`: tell it first, so
+        # that it stops while Textual hands the terminal back rather than after.
+        self.workers.cancel_group(self, "watch")
+        super().exit(*args, **kwargs)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
