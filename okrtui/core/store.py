@@ -8,6 +8,7 @@ meanwhile, so an outside edit (an editor, git, a teammate) is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import os
 from collections.abc import Callable, Iterator
@@ -21,7 +22,13 @@ from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import build_objective, decode, load_toml, parse_objective, read_objective
 from okrtui.core.periods import Period, shown_in
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
-from okrtui.core.workspace import NotFound, objective_files, objective_id, resolve
+from okrtui.core.workspace import (
+    NotFound,
+    objective_file_paths,
+    objective_files,
+    objective_id,
+    resolve,
+)
 
 if TYPE_CHECKING:  # imported when used: reading never needs them, a small file not the cache
     from okrtui.core import edits
@@ -93,19 +100,25 @@ class Folder:
 
         self.root = root
         self.settings = load_settings(root)
-        self.files = files = objective_files(root)
+        self.paths = paths = objective_file_paths(root)
         cache = ParsedCache(root) if use_cache else None
         self.entries: dict[str, Entry] = {}
         self.built: dict[str, Objective] = {}
-        for oid, path in files.items():
+        for oid, path in paths.items():
             try:
-                stat = path.stat()  # before reading, so a change while reading is never cached
+                stat = os.stat(path)  # before reading, so a change while reading is never cached
             except OSError:
                 stat = None
             entry = cache.get(oid, stat) if cache and stat else None
-            self.entries[oid] = entry or self._read(oid, path, stat if cache else None, cache)
+            self.entries[oid] = entry or self._read(oid, Path(path), stat if cache else None,
+                                                    cache)
         if cache:
-            cache.save(set(files))
+            cache.save(set(paths))
+
+    @functools.cached_property
+    def files(self) -> dict[str, Path]:
+        """Each objective file by id."""
+        return {oid: Path(path) for oid, path in self.paths.items()}
 
     def _read(self, oid: str, path: Path, stat: os.stat_result | None,
               cache: ParsedCache | None) -> Entry:

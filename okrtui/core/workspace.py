@@ -39,8 +39,14 @@ def find_workspace(option: str | os.PathLike[str] | None = None,
 def objective_files(root: Path) -> dict[str, Path]:
     """Every objective file below ``root`` by id, skipping names starting with '.' or '_',
     folders reached through links, and files whose link leads outside the workspace."""
-    found: dict[str, Path] = {}
-    inside = root.resolve()
+    return {oid: Path(path) for oid, path in objective_file_paths(root).items()}
+
+
+def objective_file_paths(root: Path) -> dict[str, str]:
+    """``objective_files`` as path strings: a folder of years has hundreds of files that a
+    command only stats, and a ``Path`` each would cost more than the stat."""
+    found: dict[str, str] = {}
+    inside: Path | None = None
     top = str(root)
     prefix = len(os.path.join(top, ""))
     stack = [top]  # strings as scandir gives them, so that every path starts with ``top``
@@ -56,13 +62,14 @@ def objective_files(root: Path) -> dict[str, Path]:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
             elif entry.name.endswith(".toml") and entry.is_file():
-                path = Path(entry.path)
-                if entry.is_symlink() and inside not in path.resolve().parents:
-                    continue  # never read (or write) a file outside the workspace
+                if entry.is_symlink():
+                    inside = inside or root.resolve()
+                    if inside not in Path(entry.path).resolve().parents:
+                        continue  # never read (or write) a file outside the workspace
                 if folder == top and entry.name == SETTINGS_FILE:
                     continue
                 # objective_id(root, path), without pathlib's cost on a folder of years
-                found[entry.path[prefix:-len(".toml")].replace(os.sep, "/")] = path
+                found[entry.path[prefix:-len(".toml")].replace(os.sep, "/")] = entry.path
     return dict(sorted(found.items()))
 
 
