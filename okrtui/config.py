@@ -3,7 +3,6 @@ with tomlkit so that the user's comments and layout survive."""
 
 from __future__ import annotations
 
-import getpass
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -109,6 +108,8 @@ def author_name(config: UserConfig | None = None) -> str:
             return result.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -131,6 +131,7 @@ def test_a_read_only_folder_as_a_normal_user(tmp_path):
 def _as_user(user: pwd.struct_passwd, args: list[str], scratch: Path) -> tuple[int, str]:
     """Run the command line as ``user`` in a forked child: the interpreter need not be
     executable by that user (it is not, in a root-owned virtual environment)."""
+    import getpass  # noqa: F401 - the author's name falls back to it, imported when used
     import io
     from contextlib import redirect_stderr
 

@@ -293,6 +293,20 @@ def test_toml_values_round_trip_through_tomllib():
         assert tomllib.loads(f"v = {edits.toml_value(value)}")["v"] == value
 
 
+@pytest.mark.parametrize(("text", "written"), [
+    ("plain ✓", '"plain ✓"'),
+    ('say "hi"', '"say \\"hi\\""'),
+    ("C:\\goals", '"C:\\\\goals"'),
+    ("a\tb\nc\rd\be\ff", '"a\\tb\\nc\\rd\\be\\ff"'),
+    ("\x1b[31mred", '"\\u001b[31mred"'),
+    ("del\x7f", '"del\\u007f"'),
+    ("\x00", '"\\u0000"'),
+])
+def test_strings_are_written_with_toml_escapes(text, written):
+    assert edits.toml_value(text) == written
+    assert tomllib.loads(f"v = {written}")["v"] == text
+
+
 def test_replacing_a_checkin_changes_only_its_line(handwritten):
     before = handwritten.read_bytes()
     objective = write_edit(handwritten.parent, handwritten, ReplaceCheckin(

@@ -9,6 +9,7 @@ from typing import Any
 
 from okrtui.cli.common import (
     DataError,
+    HelpFormatter,
     UsageError,
     paint,
     parse_day,
@@ -21,7 +22,7 @@ from okrtui.core.model import CHECKIN_TAGS
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "checkin", parents=[common], help="record this week's value of a key result",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Add one check-in to a key result and print its new progress and status. "
                     "Only the objective's own file is read and written.",
         epilog="examples:\n"

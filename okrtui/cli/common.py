@@ -22,6 +22,16 @@ class DataError(Exception):
     """A problem in the goals data: exit code 1."""
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, as wide as the terminal without importing shutil, as argparse would for
+    every parser built (shutil brings bz2, lzma and fnmatch: ~1.5 ms of each command)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns(80) - 2 if width is None else width)
+
+
 def parse_day(text: str) -> date:
     """An argparse type for YYYY-MM-DD dates."""
     try:

@@ -7,14 +7,14 @@ import argparse
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, HelpFormatter, UsageError
 from okrtui.core.model import KINDS
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "convert", parents=[common], help="turn a learning goal into a performance goal",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Change an objective's kind, keeping its key results and check-ins. A "
                     "learning goal becomes a performance goal when the team knows how to reach "
                     "the result: from then on it is judged by pace against its targets.",

@@ -8,13 +8,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import add_period_option, paint, wants_colour
+from okrtui.cli.common import HelpFormatter, add_period_option, paint, wants_colour
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "due", parents=[common], help="what needs a check-in",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="List the key results that need a check-in: due when one check-in "
                     "interval (the objective's cadence, else the workspace's) has passed since "
                     "the last one, overdue after two. Yours first when your config sets name. "

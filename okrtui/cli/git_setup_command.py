@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import UsageError
+from okrtui.cli.common import HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "git-setup", parents=[common], help="merge goals files by meaning in this git clone",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Register okrtui's merge driver in this repository's local git config and "
                     "route the workspace's objective files to it in a .gitattributes file "
                     "(okrtui.toml keeps git's own merge). Git config is not cloned: run this "

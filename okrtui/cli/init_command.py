@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.common import UsageError
+from okrtui.cli.common import HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "init", parents=[common], help="create a workspace (a goals folder)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Create a workspace: a folder with a commented okrtui.toml.",
         epilog="examples:\n  okrtui init                 creates ./okrs\n"
                "  okrtui init --example okrs  also writes example OKRs with check-ins")

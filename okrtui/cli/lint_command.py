@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.common import UsageError, paint, shown_path, wants_colour
+from okrtui.cli.common import HelpFormatter, UsageError, paint, shown_path, wants_colour
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "lint", parents=[common], help="check files and OKR quality",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Check objective files and the quality of the OKRs in them. Prints "
                     "file:line: level: message. Errors (what okrtui cannot load) exit with 1; "
                     "warnings only with --strict.",

@@ -8,13 +8,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError, paint, wants_colour
+from okrtui.cli.common import DataError, HelpFormatter, UsageError, paint, wants_colour
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "log", parents=[common], help="who changed what, from git history",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Read the git history of the objective files and say who changed what "
                     "and when: targets, starts, titles, key results added or removed, "
                     "check-ins edited or deleted after the fact (new check-ins are summed "

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from okrtui import __version__
-from okrtui.cli.common import DataError, UsageError, parse_day
+from okrtui.cli.common import DataError, HelpFormatter, UsageError, parse_day
 
 EPILOG = """\
 examples:
@@ -29,7 +29,7 @@ exit codes: 0 success, 1 problems in the goals data, 2 usage errors
 def common_options(*, in_command: bool) -> argparse.ArgumentParser:
     """--dir and --today, accepted before and after the command name. After it, an option
     left out must not replace the value given before it, hence SUPPRESS there."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     default = argparse.SUPPRESS if in_command else None
     common.add_argument("--dir", metavar="PATH", default=default,
                         help="workspace folder (default: $OKRTUI_DIR, then the nearest folder "
@@ -59,7 +59,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     common = common_options(in_command=True)
     parser = argparse.ArgumentParser(
         prog="okrtui", parents=[common_options(in_command=False)], epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Personal and team OKRs as TOML files in a folder. With no command, "
                     "opens the terminal app.")
     parser.add_argument("--version", action="version", version=f"okrtui {__version__}")

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.common import DataError
+from okrtui.cli.common import DataError, HelpFormatter
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "merge-driver", help="git merge driver for objective files (set up by git-setup)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Merge two versions of an objective file by meaning and write the result "
                     "into OURS, as a git merge driver does. Check-ins added on either side are "
                     "all kept, in date order; a field, key result or check-in changed on one "

@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     new = commands.add_parser(
         "new", parents=[common], help="create an objective file",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Create an objective file and print its path.",
         epilog="examples:\n  okrtui new \"Grow an engaged community\" --owner platform\n"
                "  okrtui new \"Learn what teams pay for\" --kind learning "
@@ -36,7 +36,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     add = commands.add_parser(
         "add-kr", parents=[common], help="add a key result to an objective",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Add a key result: a measurable result, not an activity.",
         epilog="examples:\n"
                "  okrtui add-kr grow-community stars \"GitHub stars from 120 to 500\" "

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okrtui.cli.common import DataError, add_period_option
+from okrtui.cli.common import DataError, HelpFormatter, add_period_option
 from okrtui.present import format_number, health_state, printable, with_unit
 
 BAND_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
@@ -24,7 +24,7 @@ CSV_COLUMNS = ["objective", "objective_title", "owner", "period", "commitment", 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "report", parents=[common], help="write a period report (markdown, JSON or CSV)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Write the period's report: per objective its grade (0.0-1.0, red / "
                     "yellow / green), whether it was achieved for its commitment, each key "
                     "result's start / current / target / progress, and the check-in notes.",

@@ -7,13 +7,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "review", parents=[common], help="review an objective at the end of its period",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Store the review of an objective in its file's [review] table: the final "
                     "grade okrtui computes, achieved or not by its commitment, the forecast "
                     "made at mid-period against the actual grade, and your answers to the "

@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "rollover", parents=[common], help="carry unfinished objectives into the next period",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Copy unfinished objectives (not achieved by their commitment) into a new "
                     "period as new files: same title, owner, parent and key results, each "
                     "metric starting from its latest value, no check-ins, and rolled_from "

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from okrtui.cli.common import (
+    HelpFormatter,
     add_period_option,
     paint,
     status_colour,
@@ -20,7 +21,7 @@ from okrtui.cli.common import (
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "status", parents=[common], help="print where every objective stands",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Print every objective of the period with its key results: progress, "
                     "score, status, a sparkline of the check-ins, latest confidence and stale "
                     "markers. Files that failed to load are listed after it (exit code 1).",

@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from okrtui.cli.common import DataError, UsageError
+from okrtui.cli.common import DataError, HelpFormatter, UsageError
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     delete = commands.add_parser(
         "delete", parents=[common], help="delete an objective or a key result (undoable)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Delete an objective (its file) or one key result. What is deleted goes "
                     "to the workspace's .trash/ folder first: okrtui restore puts it back. "
                     "Objectives that name a deleted objective as parent are unlinked in the "

@@ -9,7 +9,6 @@ write invalid TOML, or touch anything else, is refused before it reaches the dis
 from __future__ import annotations
 
 import copy
-import json
 import math
 import re
 import tomllib
@@ -373,8 +372,7 @@ def toml_value(value: Any) -> str:
             raise EditError(f"{value} is not a number okrtui can store")
         return repr(value)
     if isinstance(value, str):
-        # JSON's escapes are all valid in TOML basic strings; DEL must be escaped in TOML only
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+        return '"' + _MUST_ESCAPE.sub(_escape, value) + '"'
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -382,6 +380,17 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     raise EditError(f"cannot write a value of type {type(value).__name__}")
+
+
+#: What a TOML basic string cannot hold as it is (quote, backslash, control characters).
+_MUST_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n",
+                  "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
 def inline_table(values: dict[str, Any]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -99,7 +98,7 @@ def current_period(today: date, kind: PeriodKind = "quarter") -> Period:
 def _calendar_period(kind: PeriodKind, start: date) -> Period:
     months = _MONTHS_PER[kind]
     last = _add_months(start, months - 1)
-    end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    end = _add_months(last, 1) - timedelta(days=1)  # calendar costs 2 ms to import
     if kind == "year":
         label = f"{start.year}"
     elif kind == "half":
