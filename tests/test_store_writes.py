@@ -24,6 +24,7 @@ from okrtui.core.store import (
     create_objective,
     find_objective_path,
     load_workspace,
+    read_for_edit,
     write_edit,
 )
 
@@ -382,3 +383,36 @@ def test_a_write_into_a_read_only_folder_says_so(tmp_path):
     finally:
         os.chmod(folder, 0o755)
     assert path.read_text() == 'title = "x"\n'
+
+
+def _counting_parses(monkeypatch) -> list[int]:
+    """Counts tomllib.loads calls (still made: this spies, it does not replace)."""
+    calls: list[int] = []
+    real = tomllib.loads
+
+    def loads(text, **kwargs):
+        calls.append(len(text))
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(tomllib, "loads", loads)
+    return calls
+
+
+def test_a_checkin_parses_the_file_it_read_once_and_the_new_text_once(handwritten, monkeypatch):
+    root = handwritten.parent
+    result = read_for_edit(root, handwritten, "community")
+    assert result.objective is not None
+    parses = _counting_parses(monkeypatch)
+    write_edit(root, handwritten, AddCheckin("stars", CHECKIN))
+    assert len(parses) == 1  # the new text only: the bytes just read are the bytes on disk
+
+
+def test_a_file_changed_after_it_was_read_is_parsed_again(handwritten):
+    root = handwritten.parent
+    read_for_edit(root, handwritten, "community")
+    changed = handwritten.read_bytes().replace(b"'Grow an", b"'Really grow an", 1)
+    assert changed != handwritten.read_bytes()
+    handwritten.write_bytes(changed)
+    objective = write_edit(root, handwritten, AddCheckin("stars", CHECKIN))
+    assert objective.title.startswith("Really grow")
+    assert b"Really grow" in handwritten.read_bytes()

@@ -100,15 +100,22 @@ def load_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, Problem | N
 
 
 def parse_objective(data: bytes, path: Path, objective_id: str) -> FileResult:
+    return parse_objective_data(data, path, objective_id)[0]
+
+
+def parse_objective_data(data: bytes, path: Path, objective_id: str
+                         ) -> tuple[FileResult, str | None, dict[str, Any] | None]:
+    """``parse_objective``, with the text and the TOML data it read (None if it could not)."""
     text, problem = decode(data, path)
     if text is None:
-        return FileResult(None, (problem,) if problem else ())
+        return FileResult(None, (problem,) if problem else ()), None, None
     raw, problem = load_toml(text, path)
     if raw is None:
-        return FileResult(None, (problem,) if problem else ())
+        return FileResult(None, (problem,) if problem else ()), text, None
     if not raw:
-        return _failed(path, 1, "the file is empty: an objective needs at least a title")
-    return build_objective(raw, text, path, objective_id)
+        return (_failed(path, 1, "the file is empty: an objective needs at least a title"),
+                text, raw)
+    return build_objective(raw, text, path, objective_id), text, raw
 
 
 def build_objective(raw: dict[str, Any], text: str, path: Path, objective_id: str) -> FileResult:

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from okrtui.core.atomic import atomic_write
 from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
-from okrtui.core.parse import build_objective, decode, load_toml, parse_objective, read_objective
+from okrtui.core.parse import (
+    build_objective,
+    decode,
+    load_toml,
+    parse_objective,
+    parse_objective_data,
+    read_objective,
+)
 from okrtui.core.periods import Period, shown_in
 from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import (
@@ -188,7 +195,12 @@ def read_for_edit(root: Path, path: Path, oid: str) -> FileResult:
         return read_objective(path, oid)
     cache = _cache_if_large(root, data)
     if cache is None:
-        return parse_objective(data, path, oid)
+        global _last_read
+        result, text, raw = parse_objective_data(data, path, oid)
+        if result.objective is not None and text is not None and raw is not None and not any(
+                p.level is Level.ERROR for p in result.problems):
+            _last_read = (path, data, text, raw)
+        return result
     entry = cache.trusted(oid, data)
     if entry is not None:
         return FileResult(entry.objective(), ())
@@ -346,8 +358,16 @@ def _read_bytes(path: Path) -> bytes:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
+#: The file ``read_for_edit`` last parsed without errors: its bytes, text and TOML data.
+#: The write that follows (a check-in) finds the same bytes under its lock and need not
+#: parse them again. The data is never changed (edits read it; ``expect`` takes a copy).
+_last_read: tuple[Path, bytes, str, dict[str, Any]] | None = None
+
+
 def _loadable(data: bytes, path: Path, oid: str) -> tuple[str, dict[str, Any]]:
     """The file's text and parsed data, or StoreError when the file has errors."""
+    if _last_read is not None and _last_read[:2] == (path, data):
+        return _last_read[2], _last_read[3]
     text, problem = decode(data, path)
     raw: dict[str, Any] | None = None
     if text is not None:
