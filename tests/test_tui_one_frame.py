@@ -233,3 +233,33 @@ async def test_back_from_an_empty_period_no_row_is_built_again(workspace):
         assert table.display
         assert all(a is b for a, b in zip(table.rows.values(), rows, strict=True))
         assert app.main.current_objective() is not None
+
+
+async def test_a_period_switch_repaints_the_panes_not_the_whole_screen(workspace):
+    """The header's period is shown without setting the screen's sub_title reactive, which
+    would repaint every cell of the screen (~35 ms on 120x40, profiled)."""
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        period = app.period
+        app.action_step_period(-1)
+        assert app.period != period
+        assert not app.main._repaint_required
+        await settle(pilot)
+        assert app.period.label in str(app.main.query_one("HeaderTitle").render())
+
+
+async def test_a_table_keeps_its_style_only_until_the_theme_changes(workspace):
+    from textual.dom import DOMNode
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.main.query_one(CheckinTable)
+        before = table.rich_style
+        assert before == DOMNode.rich_style.fget(table)
+        app.theme = next(name for name in ("textual-light", "solarized-light")
+                         if name in app.available_themes and name != app.theme)
+        await settle(pilot)
+        assert table.rich_style == DOMNode.rich_style.fget(table)
+        assert table.rich_style != before

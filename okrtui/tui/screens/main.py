@@ -136,9 +136,12 @@ class MainScreen(Screen[None]):
         as_of = "" if app.today == date.today() else f" · as of {app.today}"
         due = self._due_in_period()
         waiting = f" · {len(due)} due" if due else ""
-        self.sub_title = f"{period_label}{waiting}{as_of} · {printable(str(app.root))}"
-        self.title = (f"okrtui · {printable(workspace.settings.name)}" if workspace
-                      else "okrtui")
+        # set quietly: as reactives they repaint the whole screen, and the header is all
+        # that shows them (updated here, a frame before the Header's own watcher would)
+        self.set_reactive(MainScreen.sub_title,
+                          f"{period_label}{waiting}{as_of} · {printable(str(app.root))}")
+        self.set_reactive(MainScreen.title, f"okrtui · {printable(workspace.settings.name)}"
+                          if workspace else "okrtui")
         self._retitle()
         pane = self.query_one("#objectives-pane")
         pane.border_title = f"Objectives · {period_label}"
@@ -179,8 +182,9 @@ class MainScreen(Screen[None]):
         self._show_problems()
         self._selected_objective_changed()
         # one frame for all of it: the panes' own refreshes reach the screen one by one,
-        # and the first to arrive would otherwise paint a frame without the others
-        self.refresh(layout=True)
+        # and the first to arrive would otherwise paint a frame without the others. Not a
+        # repaint: that would draw every cell of the screen again, not only the panes'.
+        self.refresh(layout=True, repaint=False)
 
     def _due_in_period(self) -> list[DueItem]:
         """The key results of the shown period that need a check-in; worked out once per
@@ -199,7 +203,7 @@ class MainScreen(Screen[None]):
         return known[key]
 
     def _retitle(self) -> None:
-        """Show the new title now: Header's own watcher does it a frame or two later."""
+        """Show the title and sub-title in the header."""
         header = self.query_one(Header)
         header.query_one("HeaderTitle", Static).update(header.format_title())
 
