@@ -2,8 +2,9 @@
 
 Launch: from starting the program until a marker text is on screen. A key: from
 ``send-keys`` until ``capture-pane -e -p`` (text and colours) stops changing, not counting
-a text cursor's blinking. Quit: from
-the key until the process has exited. Memory: the process's peak RSS (VmHWM).
+a text cursor's blinking, and apart from that, until the box titled ``Trend`` stops
+changing: the target lets a chart follow the panes (within 150 ms). Quit: from the key
+until the process has exited. Memory: the process's peak RSS (VmHWM).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import shlex
 import subprocess
 import time
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,11 +29,17 @@ class TerminalError(Exception):
     pass
 
 
+#: The box whose changes may follow the rest of the screen's.
+CHART_TITLE = "Trend"
+
+
 @dataclass
 class KeyTiming:
     key: str
     seconds: float | None
-    """Until the last change; None when the screen did not change."""
+    """Until the last change outside the chart's box; None when nothing there changed."""
+    chart_seconds: float | None = None
+    """Until the last change anywhere, the chart included."""
 
 
 class Terminal:
@@ -82,20 +90,25 @@ class Terminal:
 
     def press(self, key: str) -> KeyTiming:
         before = self.screen()
+        box = find_box(before, CHART_TITLE)
         begin = time.perf_counter()
         self._tmux("send-keys", "-t", "bench", key)
-        last_change: float | None = None
+        last_change: float | None = None  # outside the chart
+        last_any: float | None = None
         current = before
         while True:
             now = time.perf_counter()
-            if last_change is None and now - begin > NO_CHANGE:
+            if last_any is None and now - begin > NO_CHANGE:
                 return KeyTiming(key, None)
-            if last_change is not None and now - last_change > QUIET:
-                return KeyTiming(key, last_change - begin)
+            if last_any is not None and now - last_any > QUIET:
+                return KeyTiming(key, None if last_change is None else last_change - begin,
+                                 last_any - begin)
             screen = self.screen()
             if screen != current:
                 if not blink_only(current, screen):
-                    last_change = time.perf_counter()
+                    last_any = time.perf_counter()
+                    if without(current, box) != without(screen, box):
+                        last_change = last_any
                 current = screen
 
     def peak_memory(self) -> int:
@@ -137,6 +150,66 @@ def blink_only(before: str, after: str) -> bool:
                if a != b]
     return (len(changed) == 1 and before.count("\n") == after.count("\n")
             and _ESCAPE.sub("", changed[0][0]) == _ESCAPE.sub("", changed[0][1]))
+
+
+Box = tuple[int, int, int, int]
+"""First and last row, first and last column."""
+
+
+def find_box(screen: str, title: str) -> Box | None:
+    """Where the box with ``title`` in its top border is on ``screen``; None if nowhere."""
+    lines = [_ESCAPE.sub("", line) for line in screen.split("\n")]
+    for row, line in enumerate(lines):
+        at = line.find(f"─ {title} ")
+        left = line.rfind("╭", 0, at) if at >= 0 else -1
+        right = line.find("╮", at) if at >= 0 else -1
+        if left < 0 or right < 0:
+            continue
+        first, last = _column(line, left), _column(line, right)
+        for bottom in range(row + 1, len(lines)):
+            if _char_at(lines[bottom], first) == "╰":
+                return row, bottom, first, last
+    return None
+
+
+def without(screen: str, box: Box | None) -> str:
+    """``screen`` (with colours) less the cells of ``box``, and the colour codes among them."""
+    if box is None:
+        return screen
+    top, bottom, first, last = box
+    lines = screen.split("\n")
+    for row in range(top, min(bottom, len(lines) - 1) + 1):
+        kept, column = [], 0
+        for token in _TOKEN.findall(lines[row]):
+            inside = first <= column <= last
+            if not token.startswith("\x1b"):
+                column += _width(token)
+            if not inside:
+                kept.append(token)
+        lines[row] = "".join(kept)
+    return "\n".join(lines)
+
+
+_TOKEN = re.compile(r"\x1b\[[0-9;:]*[A-Za-z]|.", re.S)
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _column(line: str, index: int) -> int:
+    return sum(_width(char) for char in line[:index])
+
+
+def _char_at(line: str, column: int) -> str:
+    at = 0
+    for char in line:
+        if at == column:
+            return char
+        at += _width(char)
+    return ""
 
 
 def environment(extra: dict[str, str]) -> dict[str, str]:

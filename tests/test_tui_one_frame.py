@@ -263,3 +263,24 @@ async def test_a_table_keeps_its_style_only_until_the_theme_changes(workspace):
         await settle(pilot)
         assert table.rich_style == DOMNode.rich_style.fget(table)
         assert table.rich_style != before
+
+
+async def test_the_chart_follows_the_panes_once_for_where_the_cursor_stops(workspace):
+    """Three key results passed in one go draw one chart, the last one's, after the frame
+    that shows the tables."""
+    from okrtui.tui.widgets.kr_chart import KRChart
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        chart = app.main.query_one(KRChart)
+        plot = chart.query_one("#chart-plot")
+        drawn = plot._version
+        objectives = app.main.query_one(ObjectiveTable)
+        for _ in range(3):
+            objectives.action_cursor_down()  # no await: no frame in between
+        assert plot._version == drawn  # the tables first
+        await settle(pilot)
+        assert plot._version == drawn + 1
+        kr = app.main.current_key_result()
+        assert chart._drawn[0] is kr
