@@ -4,7 +4,7 @@ the same reading; scores computed when first asked for."""
 
 import os
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,3 +101,49 @@ def test_scorebook_scores_on_first_use_and_takes_over_known_scores(folder):
         book["nope"]  # noqa: B018
     other_day = Scorebook(whole.by_id, date(2026, 12, 1), settings, known=early)
     assert dict(other_day) == {}  # a score of another day is not taken over
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(folder, enabled_before):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        if not enabled_before:
+            gc.disable()
+        workspace = load_workspace(folder)
+        assert workspace.objectives
+        assert gc.isenabled() is enabled_before
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_no_garbage_collection_while_objectives_are_built(tmp_path):
+    """Thousands of check-ins unpickled from the cache, none of them garbage: the cyclic
+    collector is kept from walking them again and again while they pile up."""
+    import gc
+
+    days = [date(2026, 10, 1) + timedelta(days=n) for n in range(90)]
+    checkins = ", ".join(f"{{ date = {day}, value = {n} }}" for n, day in enumerate(days))
+    for n in range(60):
+        path = tmp_path / f"o{n}.toml"
+        path.write_text(f'title = "O{n}"\nperiod = "2026-Q4"\n\n[[key_results]]\nid = "k"\n'
+                        f'title = "K from 0 to 50"\nstart = 0\ntarget = 50\n'
+                        f"checkins = [{checkins}]\n" * 1)
+        old = time.time() - 60
+        os.utime(path, (old, old))
+    load_workspace(tmp_path)  # parsed and cached
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        workspace = load_workspace(tmp_path)  # unpickled: 5,400 check-ins
+    finally:
+        gc.callbacks.remove(count)
+    assert sum(len(kr.checkins) for o in workspace.objectives for kr in o.key_results) == 5400
+    assert len(collections) <= 1, collections  # one, once the collector is on again

@@ -6,7 +6,6 @@ import math
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -274,7 +273,7 @@ def _built_checkin(raw: dict[str, Any], kr_type: str, line_of: Callable[[str], i
         warnings.append(Problem(path, line_of("tag"), Level.WARNING,
                                 f"tag {checkin.tag!r} of the check-in of {checkin.date} is "
                                 f"not one of {', '.join(CHECKIN_TAGS)}; it is ignored"))
-        checkin = replace(checkin, tag=None)
+        checkin = checkin._replace(tag=None)
     return checkin
 
 

@@ -20,7 +20,7 @@ from okrtui.core.periods import Period
 if TYPE_CHECKING:
     from okrtui.core.append import ArrayEnd
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 #: Files changed this recently are not found by their stat: a second change within the file
 #: system's timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0

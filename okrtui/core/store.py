@@ -108,17 +108,18 @@ class Folder:
         self.root = root
         self.settings = load_settings(root)
         self.paths = paths = objective_file_paths(root)
-        cache = ParsedCache(root) if use_cache else None
         self.entries: dict[str, Entry] = {}
         self.built: dict[str, Objective] = {}
-        for oid, path in paths.items():
-            try:
-                stat = os.stat(path)  # before reading, so a change while reading is never cached
-            except OSError:
-                stat = None
-            entry = cache.get(oid, stat) if cache and stat else None
-            self.entries[oid] = entry or self._read(oid, Path(path), stat if cache else None,
-                                                    cache)
+        with _no_cyclic_collection():
+            cache = ParsedCache(root) if use_cache else None
+            for oid, path in paths.items():
+                try:
+                    stat = os.stat(path)  # before reading: a change while reading is never cached
+                except OSError:
+                    stat = None
+                entry = cache.get(oid, stat) if cache and stat else None
+                self.entries[oid] = entry or self._read(oid, Path(path), stat if cache else None,
+                                                        cache)
         if cache:
             cache.save(set(paths))
 
@@ -168,15 +169,33 @@ class Folder:
     def workspace(self, only: Period | None) -> Workspace:
         objectives: list[Objective] = []
         left_out = 0
-        for oid, entry in self.entries.items():
-            if not self.has_objective(oid):
-                continue
-            if not shown_in(entry.period, only):
-                left_out += 1
-                continue
-            objectives.append(self.objective(oid))
+        with _no_cyclic_collection():
+            for oid, entry in self.entries.items():
+                if not self.has_objective(oid):
+                    continue
+                if not shown_in(entry.period, only):
+                    left_out += 1
+                    continue
+                objectives.append(self.objective(oid))
         return Workspace(self.root, self.settings, tuple(objectives), tuple(self.problems),
                          {o.id: o for o in objectives}, left_out)
+
+
+@contextlib.contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Objectives are built by the ten thousand (a check-in is an object, and its date) and
+    none of them is garbage: the cyclic collector would walk them all, again and again, as
+    they pile up (unpickling 505 objectives with 50,000 check-ins: 70 ms with it, 45 ms
+    without, measured)."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
