@@ -101,6 +101,8 @@ def test_scorebook_scores_on_first_use_and_takes_over_known_scores(folder):
         book["nope"]  # noqa: B018
     other_day = Scorebook(whole.by_id, date(2026, 12, 1), settings, known=early)
     assert dict(other_day) == {}  # a score of another day is not taken over
+    assert book.scores_alike(early) and book.scores_alike(book)
+    assert not early.scores_alike(book) and not other_day.scores_alike(early)
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])

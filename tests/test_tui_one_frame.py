@@ -284,3 +284,31 @@ async def test_the_chart_follows_the_panes_once_for_where_the_cursor_stops(works
         assert plot._version == drawn + 1
         kr = app.main.current_key_result()
         assert chart._drawn[0] is kr
+
+
+async def test_the_rest_of_the_folder_arriving_rebuilds_no_pane(workspace):
+    """The whole folder follows the period shown first, with a scorebook that took over the
+    first one's scores: the same objectives on screen are not built again."""
+    from okrtui.core.scorebook import Scorebook
+
+    older = workspace / "archive" / "old.toml"
+    older.parent.mkdir()
+    older.write_text('title = "Last year"\nperiod = "2025"\n')
+    tables: dict[str, list[object]] = {"objectives": [], "key results": []}
+
+    class Watched(OkrApp):
+        CSS_PATH = str(Path(okrtui.tui.app.__file__).with_name("app.tcss"))
+
+        def on_workspace_loaded(self, message):
+            super().on_workspace_loaded(message)
+            assert isinstance(message.scores, Scorebook)
+            tables["objectives"].append(list(self.main.query_one(ObjectiveTable).rows.values()))
+            tables["key results"].append(list(self.main.query_one(KeyResultTable).rows.values()))
+
+    app = Watched(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "archive/old" in app.workspace.by_id  # both steps came
+        for name, shown in tables.items():
+            first, second = shown
+            assert first and all(a is b for a, b in zip(first, second, strict=True)), name

@@ -23,10 +23,17 @@ class Scorebook(dict[str, ObjectiveScore]):
         self._objectives = objectives
         self._today = today
         self._settings = settings
+        self._follows: Scorebook | None = None
         if known is not None and known._today == today and known._settings == settings:
             # list() copies in one step: the app's thread may be scoring into ``known``
             self.update((oid, score) for oid, score in list(known.items())
                         if objectives.get(oid) is known._objectives[oid])
+            self._follows = known
+
+    def scores_alike(self, other: Scorebook) -> bool:
+        """Whether ``other`` gives the same score for every objective both hold (the same
+        objects): it is this book, or the one this book took over from."""
+        return other is self or other is self._follows
 
     def __missing__(self, oid: str) -> ObjectiveScore:
         score = score_objective(self._objectives[oid], self._today, self._settings.thresholds,

@@ -27,7 +27,7 @@ from okrtui.tui.widgets.filter_field import FilterField
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
-from okrtui.tui.widgets.objective_table import ObjectiveTable
+from okrtui.tui.widgets.objective_table import ObjectiveTable, same_scores
 
 if TYPE_CHECKING:
     from okrtui.core.store import Workspace
@@ -227,8 +227,9 @@ class MainScreen(Screen[None]):
         if objective is not None and self._shown_objective is not None:
             was, was_scores, was_today, was_colours = self._shown_objective
             # the objects themselves: comparing their contents would walk every check-in
-            if (was is objective and was_scores is app.scores and was_today == app.today
-                    and was_colours == shown[3]):
+            if (was is objective and same_scores(was_scores, app.scores)
+                    and was_today == app.today and was_colours == shown[3]):
+                self._shown_objective = shown
                 return
         self._shown_objective = shown
         self._shown_key_result = None

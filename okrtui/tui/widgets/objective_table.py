@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from okrtui.core.model import Objective
 from okrtui.core.outline import OutlineRow
+from okrtui.core.scorebook import Scorebook
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
 from okrtui.tui.widgets.cells import (
@@ -50,7 +51,8 @@ class ObjectiveTable(ResizingTable):
         if self._built_with is None:
             return False
         built_scores, built_colours, built_width = self._built_with
-        return built_scores is scores and built_colours == colours and built_width == width
+        return (same_scores(built_scores, scores) and built_colours == colours
+                and built_width == width)
 
     def _showing(self, rows: list[OutlineRow]) -> bool:
         """Whether these rows are already shown: the same objects at the same places."""
@@ -68,15 +70,15 @@ class ObjectiveTable(ResizingTable):
         so that titles stay readable in a narrow pane."""
         width = max(20, (self.lay_out_for_width() or 48) - 3)
         alike = self._built_alike(scores, colours, width)
+        if not alike:
+            self._cells.clear()
+        self._built_with = (scores, dict(colours), width)  # alike: the newer of the two
         if alike and self._showing(rows):
             # a filter letter that leaves the same rows: 500 rows are not built again
             keys = [row.objective.id if row.objective else None for row in rows]
             if keep in keys:
                 self.move_cursor(row=keys.index(keep), animate=False)
             return
-        if not alike:
-            self._cells.clear()
-            self._built_with = (scores, dict(colours), width)
         self._rows = rows
         self.clear(columns=True)
         self.show_header = False
@@ -134,6 +136,12 @@ class ObjectiveTable(ResizingTable):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return None if key is None or key.startswith("group:") else key
+
+
+def same_scores(old: dict[str, ObjectiveScore], new: dict[str, ObjectiveScore]) -> bool:
+    """Whether ``new`` scores every objective that both hold as ``old`` does: the same book,
+    or one that took over from it (the whole folder loaded after the period shown first)."""
+    return new is old or (isinstance(new, Scorebook) and new.scores_alike(old))
 
 
 class ObjectiveCell:
