@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from typing import Any
@@ -51,6 +50,8 @@ def run(args: argparse.Namespace, today: date) -> int:
             print(line)
         return 0
     if args.json:
+        import json  # only for --json: 1 ms of every other run
+
         json.dump([{"objective": i.objective.id, "key_result": i.key_result.id,
                     "state": i.state.level, "last_checkin": _iso(i.state.last),
                     "due_since": _iso(i.state.next_due), "mine": i.mine} for i in items],
