@@ -283,3 +283,41 @@ def test_random_layouts_append_exactly_as_the_full_edit():
         assert appended.ends == array_ends(new_text)
         checked += 1
     assert checked == 300
+
+
+def test_the_cache_is_saved_without_fsync_and_the_objective_file_with(tmp_path, monkeypatch):
+    """The cache only saves time: waiting for the disk is kept for the user's file."""
+    from okrtui.core.parsed_cache import ParsedCache as Cache
+
+    path = long_file(tmp_path)
+    assert read_for_edit(tmp_path, path, "team/long").objective is not None
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_edit(tmp_path, path, edits.AddCheckin("stars", {"date": date(2026, 11, 2),
+                                                          "value": 2}))
+    cache_file = str(Cache(tmp_path).path)
+    assert cache_file.endswith(".pickle") and Path(cache_file).exists()
+    assert any(s.startswith(str(path.parent)) for s in synced)  # the file, or its folder
+    assert not any(s.startswith(str(Path(cache_file).parent)) for s in synced)
+
+
+def test_the_same_bytes_are_digested_once(monkeypatch):
+    import hashlib
+
+    from okrtui.core import parsed_cache
+
+    data = b"x" * 100_000
+    first = parsed_cache.digest_of(data)
+    calls: list[int] = []
+    real = hashlib.blake2b
+    monkeypatch.setattr(hashlib, "blake2b", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert parsed_cache.digest_of(bytes(data)) == first  # equal bytes, another object
+    assert calls == []
+    assert parsed_cache.digest_of(data + b"y") != first
+    assert calls == [1]

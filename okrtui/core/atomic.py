@@ -7,8 +7,11 @@ import os
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename over ``path``."""
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False,
+                 durable: bool = True) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over ``path``.
+    Not ``durable``: no fsync, for a file that only saves time (a cache): readers still
+    never see it half written, but a power cut may lose it."""
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -17,8 +20,9 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if exclusive:
             _link_exclusive(tmp, path)
@@ -28,6 +32,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     with contextlib.suppress(OSError):
         folder = os.open(path.parent, os.O_RDONLY)
         try:

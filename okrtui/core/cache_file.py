@@ -46,7 +46,8 @@ class CacheFile(Generic[Value]):
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5))
+            atomic_write(self.path, pickle.dumps((self.tag, self.entries), protocol=5),
+                         durable=False)
             self._forget_old_workspaces()
 
     def _forget_old_workspaces(self) -> None:
