@@ -90,7 +90,6 @@ class Terminal:
 
     def press(self, key: str) -> KeyTiming:
         before = self.screen()
-        box = find_box(before, CHART_TITLE)
         begin = time.perf_counter()
         self._tmux("send-keys", "-t", "bench", key)
         last_change: float | None = None  # outside the chart
@@ -107,7 +106,7 @@ class Terminal:
             if screen != current:
                 if not blink_only(current, screen):
                     last_any = time.perf_counter()
-                    if without(current, box) != without(screen, box):
+                    if outside_chart(current) != outside_chart(screen):
                         last_change = last_any
                 current = screen
 
@@ -170,6 +169,11 @@ def find_box(screen: str, title: str) -> Box | None:
             if _char_at(lines[bottom], first) == "╰":
                 return row, bottom, first, last
     return None
+
+
+def outside_chart(screen: str) -> str:
+    """``screen`` less the chart's box, wherever the box is on it (a layout can move it)."""
+    return without(screen, find_box(screen, CHART_TITLE))
 
 
 def without(screen: str, box: Box | None) -> str:
