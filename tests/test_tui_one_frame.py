@@ -312,3 +312,34 @@ async def test_the_rest_of_the_folder_arriving_rebuilds_no_pane(workspace):
         for name, shown in tables.items():
             first, second = shown
             assert first and all(a is b for a, b in zip(first, second, strict=True)), name
+
+
+def test_the_editing_code_is_imported_after_the_folder_is_shown(tmp_path):
+    """Not at launch (before the first paint), and not by the first key that needs it."""
+    import subprocess
+    import sys
+
+    example_workspace(tmp_path / "okrs")
+    code = f"""
+import asyncio, sys
+from datetime import date
+from pathlib import Path
+from okrtui.tui.app import OkrApp
+
+async def main():
+    app = OkrApp(Path({str(tmp_path / "okrs")!r}), date.fromisoformat({str(TODAY)!r}),
+                 watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        print("at launch", "okrtui.core.edits" in sys.modules)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "okrtui.tui.dialogs.checkin" in sys.modules:
+                break
+        print("later", "okrtui.core.edits" in sys.modules,
+              "okrtui.tui.dialogs.checkin" in sys.modules)
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:2] == ["at launch False", "later True True"]

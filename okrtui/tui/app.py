@@ -188,11 +188,23 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.main.refresh_view()
         if first:
             self.offer_rollover()
+            self._warm_up()
         if message.painted is not None:
             self.call_after_refresh(message.painted.set)
         if not self._git_checked:
             self._git_checked = True
             self._check_git_setup()  # a subprocess: not while the app starts
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the editing code and the dialogs once the folder is on screen, not when
+        the first key needs them: the first check-in dialog took ~15 ms longer than the
+        next ones, most of it these imports."""
+        import okrtui.core.edits
+        import okrtui.tui.dialogs.checkin
+        import okrtui.tui.dialogs.confirm
+        import okrtui.tui.dialogs.key_result_form
+        import okrtui.tui.dialogs.objective_form  # noqa: F401
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
