@@ -163,3 +163,30 @@ def test_editor_key_suspends_then_reloads(terminal, tmp_path):
     term.keys("q")
     term.wait_closed()
     assert Path(path).exists()
+
+
+def test_ctrl_z_suspends_to_the_shell_and_fg_comes_back(tmp_path):
+    """Job control, as for any program run from a shell; the input thread is stopped and
+    started again on the way (see tui/driver.py)."""
+    root = example_workspace(tmp_path / "okrs")
+    env = {**os.environ, "TMUX_TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
+    for name in ("TMUX", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    term = Terminal(f"okrtui-jobs{os.getpid()}", 120, 40, "bash --norc --noprofile -i", env)
+    try:
+        app = shlex.join([sys.executable, "-m", "okrtui", "--dir", str(root), "--today",
+                          TODAY.isoformat()])
+        term.tmux("send-keys", "-t", term.name, app, "Enter")
+        term.wait_for("Objectives · 2026-Q4")
+        term.keys("C-z")
+        term.wait_for("Stopped")
+        term.keys("fg", "Enter")
+        term.wait_for("Key results · Become the default tool")
+        term.keys("Down")  # keys still reach the app
+        term.wait_for("Key results · Grow an engaged")
+        term.keys("q")
+        term.wait_for("Stopped")  # the shell's line from before: the app's screen is gone
+        term.tmux("send-keys", "-t", term.name, "echo app-ended-$?", "Enter")
+        term.wait_for("app-ended-0")
+    finally:
+        term.close()

@@ -53,6 +53,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     COMMANDS = App.COMMANDS | {OkrCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        # as in any program run from a shell: back to the shell, `fg` to return
+        Binding("ctrl+z", "suspend_process", "Suspend", id="app.suspend", show=False),
     ]
 
     period: var[Period | None] = var(None, init=False)
