@@ -18,6 +18,11 @@ from okrtui.core.periods import PeriodError, current_period, custom_period, pars
         ("2028-02", "month", date(2028, 2, 1), date(2028, 2, 29)),
         ("2026-12", "month", date(2026, 12, 1), date(2026, 12, 31)),
         (" 2026-Q4 ", "quarter", date(2026, 10, 1), date(2026, 12, 31)),
+        ("9999", "year", date(9999, 1, 1), date(9999, 12, 31)),
+        ("9999-Q4", "quarter", date(9999, 10, 1), date(9999, 12, 31)),
+        ("9999-H2", "half", date(9999, 7, 1), date(9999, 12, 31)),
+        ("9999-12", "month", date(9999, 12, 1), date(9999, 12, 31)),
+        ("2100-02", "month", date(2100, 2, 1), date(2100, 2, 28)),
     ],
 )
 def test_parse_period(text, kind, start, end):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import signal
 import threading
 import time
 import tty
@@ -34,9 +35,12 @@ class RecordingDriver(QuickExitDriver):
 async def driver() -> AsyncIterator[tuple[RecordingDriver, int]]:
     keyboard, terminal = pty.openpty()
     tty.setraw(terminal)  # as Textual sets it: each key is read as it is typed
-    driver = RecordingDriver(App())
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    driver = RecordingDriver(App())  # which installs its own Ctrl+Z / fg handlers
     driver.fileno = terminal
     yield driver, keyboard
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
     driver.close()
     os.close(keyboard)
     os.close(terminal)

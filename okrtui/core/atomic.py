@@ -48,12 +48,12 @@ def _new_temporary(path: Path) -> tuple[int, str]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(
         os, "O_BINARY", 0)
     for _attempt in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        tmp = os.path.join(os.path.abspath(path.parent), f".{path.name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, flags, 0o600), tmp
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free temporary name beside {path}")
+    raise OSError(f"no free temporary name beside {path}")  # not "the file exists"
 
 
 def _link_exclusive(tmp: str, path: Path) -> None:

@@ -29,8 +29,9 @@ _NO_STAT = -1
 
 def digest_of(data: bytes) -> bytes:
     global _last_digest
-    if _last_digest is not None and _last_digest[0] == data:
-        return _last_digest[1]
+    last = _last_digest  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] == data:
+        return last[1]
     import hashlib  # only for files read or written now, not for those found by their stat
 
     digest = hashlib.blake2b(data, digest_size=16).digest()

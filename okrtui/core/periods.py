@@ -98,7 +98,10 @@ def current_period(today: date, kind: PeriodKind = "quarter") -> Period:
 def _calendar_period(kind: PeriodKind, start: date) -> Period:
     months = _MONTHS_PER[kind]
     last = _add_months(start, months - 1)
-    end = _add_months(last, 1) - timedelta(days=1)  # calendar costs 2 ms to import
+    # the day before the next month (calendar costs 2 ms to import); December ends on
+    # the 31st, also in 9999, whose next month is past date.max
+    end = last.replace(day=31) if last.month == 12 else (
+        _add_months(last, 1) - timedelta(days=1))
     if kind == "year":
         label = f"{start.year}"
     elif kind == "half":

@@ -385,8 +385,9 @@ _last_read: tuple[Path, bytes, str, dict[str, Any]] | None = None
 
 def _loadable(data: bytes, path: Path, oid: str) -> tuple[str, dict[str, Any]]:
     """The file's text and parsed data, or StoreError when the file has errors."""
-    if _last_read is not None and _last_read[:2] == (path, data):
-        return _last_read[2], _last_read[3]
+    last = _last_read  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] == path and last[1] == data:
+        return last[2], last[3]
     text, problem = decode(data, path)
     raw: dict[str, Any] | None = None
     if text is not None:
