@@ -190,3 +190,17 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_comes_back(tmp_path):
         term.wait_for("app-ended-0")
     finally:
         term.close()
+
+
+def test_ctrl_z_without_a_shell_to_come_back_to_keeps_the_app(terminal, tmp_path):
+    """Run by tmux directly (as by ssh or a launcher), a stopped app could never be
+    resumed: it says so and stays."""
+    root = example_workspace(tmp_path / "okrs")
+    term = terminal(["--dir", str(root), "--today", TODAY.isoformat()])
+    term.wait_for("Key results · Become the default tool")
+    term.keys("C-z")
+    term.wait_for("not started from a shell")
+    term.keys("Down")
+    term.wait_for("Key results · Grow an engaged")
+    term.keys("q")
+    term.wait_closed()

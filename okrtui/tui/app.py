@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -54,7 +55,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
         # as in any program run from a shell: back to the shell, `fg` to return
-        Binding("ctrl+z", "suspend_process", "Suspend", id="app.suspend", show=False),
+        Binding("ctrl+z", "suspend", "Suspend", id="app.suspend", show=False),
     ]
 
     period: var[Period | None] = var(None, init=False)
@@ -223,6 +224,15 @@ class OkrApp(EditingActions, CycleActions, App[None]):
                                      step=50, force_polling=polling or None,
                                      poll_delay_ms=500, recursive=True):
             self.reload()
+
+    def action_suspend(self) -> None:
+        """Back to the shell, where one can bring the app back (``fg``). Started by tmux,
+        ssh or a launcher, nothing would resume it: Ctrl+Z would freeze it for good."""
+        if _in_a_shell_job():
+            self.action_suspend_process()
+        else:
+            self.notify("Ctrl+Z: okrtui was not started from a shell that can bring it "
+                        "back (fg), so it stays; q quits", severity="warning")
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         # The watcher's thread looks for its stop signal every `step`: tell it first, so
@@ -405,3 +415,13 @@ class OkrApp(EditingActions, CycleActions, App[None]):
             else:
                 self._saved_theme = theme.name
 
+
+def _in_a_shell_job() -> bool:
+    """Whether a job-control shell started the app: it runs as a job of its own in the
+    terminal's foreground (a shell or ssh that ran it directly shares their process group,
+    and a program tmux starts leads its own session)."""
+    try:
+        group = os.getpgrp()
+        return group != os.getsid(0) and os.tcgetpgrp(sys.__stdin__.fileno()) == group
+    except (AttributeError, OSError, ValueError):  # Windows; no terminal on stdin
+        return False
