@@ -1,3 +1,3 @@
-from okrtui.cli.main import main
+from okrtui.cli.start import main
 
 raise SystemExit(main())

@@ -1,6 +1,7 @@
 """A shell command imports only its own module: start-up is most of what it costs."""
 
 import argparse
+import os
 import subprocess
 import sys
 
@@ -50,3 +51,25 @@ def test_a_misspelt_command_still_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         build_parser(["statsu"]).parse_args(["statsu"])
     assert "checkin" in capsys.readouterr().err
+
+
+def test_the_collector_is_off_for_a_command_and_on_for_the_app(tmp_path):
+    """start.py turns the cyclic collector off before the first import (a command lives a
+    fraction of a second); the app, which lives long, turns it back on."""
+    from okrtui.core.example import write_example
+
+    from .tui_helpers import TODAY
+
+    write_example(tmp_path / "okrs", TODAY)
+    code = (
+        "import gc, sys\n"
+        "import okrtui.cli.start as start\n"
+        "print('command', gc.isenabled())\n"
+        "import okrtui.tui.app as app\n"
+        "app.OkrApp.run = lambda self, *a, **k: print('app', gc.isenabled())\n"
+        f"start.main(['--dir', {str(tmp_path / 'okrs')!r}])\n")
+    env = {**os.environ, "OKRTUI_CACHE_DIR": str(tmp_path / "cache"),
+           "OKRTUI_CONFIG_DIR": str(tmp_path / "config")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env).stdout.split()
+    assert out == ["command", "False", "app", "True"]

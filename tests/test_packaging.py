@@ -19,4 +19,4 @@ def test_wheel_contains_themes_and_stylesheet(tmp_path):
     assert len(shipped) >= 4 and shipped <= names
     assert {"okrtui/tui/app.tcss", "okrtui/cli/main.py", "okrtui/core/store.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "okrtui = okrtui.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "okrtui = okrtui.cli.start:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

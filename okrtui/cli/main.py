@@ -126,7 +126,14 @@ def _open_app(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_app(root: Path, today: date, *, use_cache: bool, follow_clock: bool) -> int:
+    import gc
+
     from okrtui.tui.app import OkrApp
 
+    # Off for a shell command (see start.py), on for the app, which lives long. Whatever
+    # was created so far (modules, classes) lives as long as the process: frozen, the
+    # collector never walks it again.
+    gc.freeze()
+    gc.enable()
     OkrApp(root, today, use_cache=use_cache, follow_clock=follow_clock).run()
     return 0
