@@ -57,7 +57,8 @@ class QuickExitDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Textual's input loop (``LinuxDriver.run_input_thread``), watching the wake pipe
-        too; the terminal's last bytes are read without waiting."""
+        too. Keys typed after the stop are left to the flush that follows, as Textual's
+        loop leaves them (they must not act after a suspend, e.g. the editor key)."""
         if self._wake is None:
             return
         wake_read = self._wake[0]
@@ -71,12 +72,11 @@ class QuickExitDriver(LinuxDriver):
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
-        def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False
-                    ) -> None:
+        def process(ready: list[tuple[selectors.SelectorKey, int]]) -> None:
             if any(key.fd == self.fileno for key, _mask in ready):
                 data = os.read(self.fileno, 4096)
                 if data:  # nothing: stdin was piped and has ended
-                    for event in parser.feed(decode(data, final=final)):
+                    for event in parser.feed(decode(data)):
                         self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)
@@ -84,8 +84,6 @@ class QuickExitDriver(LinuxDriver):
         try:
             while not self.exit_event.is_set():
                 process(selector.select(self.poll))
-            selector.unregister(wake_read)
-            process(selector.select(0), final=True)
         finally:
             selector.close()
             try:
