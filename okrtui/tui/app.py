@@ -41,8 +41,12 @@ from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
 
 if TYPE_CHECKING:  # the editing code is imported on the first edit, not at launch
     from textual.driver import Driver
+    from textual.timer import Timer
 
     from okrtui.core import edits
+
+#: Seconds after a load before the garbage its freeze kept is collected (see _compact_later).
+COMPACT_AFTER = 3.0
 
 Showing = Literal["all", "due", "mine"]
 SHOWINGS: tuple[Showing, ...] = ("all", "due", "mine")
@@ -73,6 +77,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.grouping: GroupBy = "none"
         self.showing: Showing = "all"
         self._loaded_whole = False
+        self._compaction: Timer | None = None
         self._git_checked = False
         self._painted: threading.Event | None = None
         self._offered: set[str] = set()
@@ -188,6 +193,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         # from walking its (up to hundreds of thousands of) objects on every collection,
         # which paused a frame now and then (profiled: ~8 ms a key on 500 objectives).
         gc.freeze()
+        self._compact_later()
         self.main.refresh_view()
         if first:
             self.offer_rollover()
@@ -197,6 +203,22 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         if not self._git_checked:
             self._git_checked = True
             self._check_git_setup()  # a subprocess: not while the app starts
+
+    def _compact_later(self) -> None:
+        """Freezing also freezes what is alive then and garbage later: the tables' old
+        rows, which Textual keeps in reference cycles, were never freed again (~1 MB a
+        reload on 500 objectives, measured over 10 reloads). A while after each load, the
+        frozen objects are handed back, the garbage among them collected, and the rest
+        frozen again: one full collection (~70 ms on 500 objectives) while nobody types."""
+        if self._compaction is not None:
+            self._compaction.stop()
+        self._compaction = self.set_timer(COMPACT_AFTER, self._compact)
+
+    def _compact(self) -> None:
+        self._compaction = None
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
