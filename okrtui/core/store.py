@@ -21,7 +21,6 @@ from okrtui.core.filelock import LockTimeout, locked
 from okrtui.core.model import FileResult, Level, Objective, Problem
 from okrtui.core.parse import (
     build_objective,
-    decode,
     load_toml,
     parse_objective,
     parse_objective_data,
@@ -216,8 +215,7 @@ def read_for_edit(root: Path, path: Path, oid: str) -> FileResult:
     if cache is None:
         global _last_read
         result, text, raw = parse_objective_data(data, path, oid)
-        if result.objective is not None and text is not None and raw is not None and not any(
-                p.level is Level.ERROR for p in result.problems):
+        if _first_error(result) is None and text is not None and raw is not None:
             _last_read = (path, data, text, raw)
         return result
     entry = cache.trusted(oid, data)
@@ -388,16 +386,10 @@ def _loadable(data: bytes, path: Path, oid: str) -> tuple[str, dict[str, Any]]:
     last = _last_read  # one read: another thread may replace it meanwhile
     if last is not None and last[0] == path and last[1] == data:
         return last[2], last[3]
-    text, problem = decode(data, path)
-    raw: dict[str, Any] | None = None
-    if text is not None:
-        raw, problem = load_toml(text, path)
-    if raw is not None:
-        errors = [p for p in build_objective(raw, text or "", path, oid).problems
-                  if p.level is Level.ERROR]
-        problem = errors[0] if errors else None
-    if problem is not None or raw is None or text is None:
-        raise StoreError(f"{problem}\nokrtui does not write to a file with errors: fix it "
+    result, text, raw = parse_objective_data(data, path, oid)
+    error = _first_error(result)
+    if error is not None or text is None or raw is None:
+        raise StoreError(f"{error}\nokrtui does not write to a file with errors: fix it "
                          "first (okrtui lint shows every problem)")
     return text, raw
 
@@ -411,10 +403,15 @@ def _checked(text: str, path: Path, oid: str, raw: dict[str, Any] | None = None
         if raw is None:
             raise StoreError(f"okrtui would write invalid TOML ({problem}); nothing was written")
     result = build_objective(raw, text, path, oid)
-    errors = [p for p in result.problems if p.level is Level.ERROR]
-    if result.objective is None or errors:
-        raise StoreError(errors[0].message if errors else f"{path}: invalid objective")
+    error = _first_error(result)
+    if result.objective is None or error is not None:
+        raise StoreError(error.message if error else f"{path}: invalid objective")
     return result.objective, result.problems
+
+
+def _first_error(result: FileResult) -> Problem | None:
+    """What keeps a file from being written: its first error (warnings do not)."""
+    return next((p for p in result.problems if p.level is Level.ERROR), None)
 
 
 __all__ = [
