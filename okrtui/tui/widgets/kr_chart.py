@@ -28,8 +28,8 @@ class KRChart(Container):
         self._plot: object | None = None
         self._loading = False
         self._pending: tuple[KeyResult | None, Objective | None, date] | None = None
-        self._draw_waiting = False
         self._drawn: tuple[KeyResult | None, Objective | None, date] | None = None
+        self._scheduled = False
 
     def compose(self) -> ComposeResult:
         yield Static("chart loading…", id="chart-placeholder")
@@ -49,15 +49,15 @@ class KRChart(Container):
         workspace for the interpreter lock."""
         self._pending = (kr, objective, today)
         if self._plot is not None:
-            if not self._draw_waiting:
-                self._draw_waiting = True
+            if not self._scheduled and self._pending != self._drawn:
+                self._scheduled = True
                 self.call_after_refresh(self._draw)
         elif not self._loading:
             self._loading = True
             self.call_after_refresh(self._load_plot)
 
     def _draw(self) -> None:
-        self._draw_waiting = False
+        self._scheduled = False
         if self._pending is None or self._pending == self._drawn:
             return
         self._drawn = self._pending
