@@ -347,7 +347,8 @@ async def test_help_lists_every_binding(workspace):
         assert isinstance(app.screen, HelpScreen)
         text = app.export_screenshot().replace("&#160;", " ")
         for binding_id in ["checkin", "objective.new", "period.previous", "filter", "group",
-                           "open-editor", "objective.edit", "key-result.delete", "quit"]:
+                           "open-editor", "objective.edit", "key-result.delete", "quit",
+                           "app.suspend"]:
             assert binding_id in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

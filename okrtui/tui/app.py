@@ -59,7 +59,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
         # as in any program run from a shell: back to the shell, `fg` to return
-        Binding("ctrl+z", "suspend", "Suspend", id="app.suspend", show=False),
+        Binding("ctrl+z", "suspend", "Suspend to the shell", id="app.suspend", show=False),
     ]
 
     period: var[Period | None] = var(None, init=False)

@@ -63,8 +63,8 @@ class HelpScreen(ModalScreen[None]):
         result = []
         for title, bindings in groups:
             resolved = []
-            if title == "Everywhere":
-                bindings = [*bindings, PALETTE]
+            if title == "Everywhere":  # with the app's own (Ctrl+Q, Ctrl+Z) and Textual's
+                bindings = [*bindings, *self.app.BINDINGS, PALETTE]
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.action != "nothing":
                     if binding.id and binding.id in keymap:
