@@ -286,6 +286,48 @@ async def test_the_chart_follows_the_panes_once_for_where_the_cursor_stops(works
         assert chart._drawn[0] is kr
 
 
+async def test_a_chart_about_to_be_replaced_is_not_built_again_for_a_new_size(workspace):
+    """The panes laid out again in a key press give the chart a new size in the frame before
+    its new plot: the old one is shown cut to fit, not built again; then the new plot, or
+    the old one fitted again, at the size the chart has."""
+    from textual_plotext import PlotextPlot
+
+    from okrtui.tui.widgets.kr_chart import KRChart
+
+    builds: list[object] = []
+
+    class Counted(PlotextPlot):
+        def render(self):
+            builds.append(self.size)
+            return super().render()
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        chart = app.main.query_one(KRChart)
+        plot = chart.query_one("#chart-plot")
+        plot.__class__ = type("CountedPlot", (type(plot), Counted), {})
+        old_size = plot.size
+        plot.hold()
+        await pilot.resize_terminal(SIZE[0] - 10, SIZE[1] - 4)
+        await settle(pilot)
+        assert plot.size != old_size and builds == []
+        plot.release()
+        await settle(pilot)
+        assert builds == [plot.size]
+
+        # a draw scheduled, then called off (the cursor back where it was): fitted again
+        builds.clear()
+        drawn = chart._drawn
+        kr, objective, today = drawn
+        chart.show(None, None, today)
+        chart.show(kr, objective, today)
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert chart._drawn is drawn
+        assert builds == [plot.size] and plot.size == old_size
+
+
 async def test_the_rest_of_the_folder_arriving_rebuilds_no_pane(workspace):
     """The whole folder follows the period shown first, with a scorebook that took over the
     first one's scores: the same objectives on screen are not built again."""

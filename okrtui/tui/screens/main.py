@@ -21,13 +21,14 @@ from okrtui.core.outline import outline, visible
 from okrtui.core.rollup import rollup, supporters
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, read_aloud, review_lines
-from okrtui.tui.widgets.cells import ResizingTable, markup_safe
+from okrtui.tui.widgets.cells import markup_safe
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.filter_field import FilterField
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.kr_chart import KRChart
 from okrtui.tui.widgets.objective_table import ObjectiveTable, same_scores
+from okrtui.tui.widgets.resizing_table import ResizingTable
 
 if TYPE_CHECKING:
     from okrtui.core.store import Workspace

@@ -9,7 +9,8 @@ from textual.binding import Binding
 
 from okrtui.core.model import KeyResult
 from okrtui.present import format_number, format_value
-from okrtui.tui.widgets.cells import ResizingTable, plain, replaces_rows, title_width
+from okrtui.tui.widgets.cells import plain, title_width
+from okrtui.tui.widgets.resizing_table import ResizingTable, replaces_rows
 
 #: More rows than anyone scrolls through; older check-ins are summarised in one row.
 MAX_ROWS = 200

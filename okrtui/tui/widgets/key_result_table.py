@@ -8,14 +8,8 @@ from textual.binding import Binding
 from okrtui.core.model import Objective
 from okrtui.core.scoring import ObjectiveScore, checkins_until
 from okrtui.present import format_number, health_state, now_and_goal, progress_bar, sparkline
-from okrtui.tui.widgets.cells import (
-    ResizingTable,
-    plain,
-    replaces_rows,
-    status_cell,
-    status_style,
-    title_width,
-)
+from okrtui.tui.widgets.cells import plain, status_cell, status_style, title_width
+from okrtui.tui.widgets.resizing_table import ResizingTable, replaces_rows
 
 NO_KEY_RESULTS = "-no-key-results-"
 

@@ -51,20 +51,22 @@ class KRChart(Container):
         if self._plot is not None:
             if not self._scheduled and self._pending != self._drawn:
                 self._scheduled = True
+                self._plot.hold()
                 self.call_after_refresh(self._draw)
         elif not self._loading:
             self._loading = True
             self.call_after_refresh(self._load_plot)
 
     def _draw(self) -> None:
-        self._scheduled = False
-        if self._pending is None or self._pending == self._drawn:
-            return
-        self._drawn = self._pending
-        kr, objective, today = self._pending
         from okrtui.tui.widgets.plot import CachedPlot
 
         assert isinstance(self._plot, CachedPlot)
+        self._scheduled = False
+        if self._pending is None or self._pending == self._drawn:
+            self._plot.release()
+            return
+        self._drawn = self._pending
+        kr, objective, today = self._pending
         plt = self._plot.plt
         plt.clear_data()
         plt.clear_figure()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text
 from textual.binding import Binding
 
@@ -15,14 +12,8 @@ from okrtui.core.outline import OutlineRow
 from okrtui.core.scorebook import Scorebook
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
-from okrtui.tui.widgets.cells import (
-    ResizingTable,
-    plain,
-    replaces_rows,
-    status_cell,
-    status_style,
-    truncate,
-)
+from okrtui.tui.widgets.cells import plain, status_cell, status_style, truncate
+from okrtui.tui.widgets.resizing_table import LazyText, ResizingTable, replaces_rows
 
 LEARNING_MARK = "◇ "
 
@@ -44,7 +35,7 @@ class ObjectiveTable(ResizingTable):
         self._rows: list[OutlineRow] | None = None
         # what the cells were built with: scores (the very object), colours and width
         self._built_with: tuple[dict[str, ObjectiveScore], dict[str, str], int] | None = None
-        self._cells: dict[str, tuple[Objective, int, ObjectiveCell]] = {}
+        self._cells: dict[str, tuple[Objective, int, LazyText]] = {}
 
     def _built_alike(self, scores: dict[str, ObjectiveScore], colours: dict[str, str],
                      width: int) -> bool:
@@ -97,7 +88,7 @@ class ObjectiveTable(ResizingTable):
             self.move_cursor(row=cursor, animate=False)
 
     def _cell(self, row: OutlineRow, scores: dict[str, ObjectiveScore],
-              colours: dict[str, str], width: int) -> ObjectiveCell:
+              colours: dict[str, str], width: int) -> LazyText:
         """The objective's two lines; kept while its object and depth stay the same, so that
         switching back to a period of 500 objectives does not build 500 cells again."""
         objective = row.objective
@@ -105,7 +96,7 @@ class ObjectiveTable(ResizingTable):
         kept = self._cells.get(objective.id)
         if kept is not None and kept[0] is objective and kept[1] == row.depth:
             return kept[2]
-        cell = ObjectiveCell(lambda: self._lines(objective, row.depth, scores, colours, width))
+        cell = LazyText(lambda: self._lines(objective, row.depth, scores, colours, width))
         self._cells[objective.id] = (objective, row.depth, cell)
         return cell
 
@@ -142,31 +133,3 @@ def same_scores(old: dict[str, ObjectiveScore], new: dict[str, ObjectiveScore]) 
     """Whether ``new`` scores every objective that both hold as ``old`` does: the same book,
     or one that took over from it (the whole folder loaded after the period shown first)."""
     return new is old or (isinstance(new, Scorebook) and new.scores_alike(old))
-
-
-class ObjectiveCell:
-    """An objective's two lines, built (and the objective scored) when first drawn: of 500
-    objectives in a period, a screen shows about twenty. Profiled on 500 objectives:
-    scoring them all took 45 ms of the launch, building their cells 15 ms of a period switch."""
-
-    __slots__ = ("_build", "_text")
-
-    def __init__(self, build: Callable[[], Text]) -> None:
-        self._build: Callable[[], Text] | None = build
-        self._text: Text | None = None
-
-    @property
-    def text(self) -> Text:
-        if self._text is None:
-            assert self._build is not None
-            self._text, self._build = self._build(), None
-        return self._text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        return self.text.__rich_console__(console, options)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return self.text.__rich_measure__(console, options)
-
-    def __str__(self) -> str:
-        return str(self.text)
