@@ -125,3 +125,28 @@ async def test_every_pane_draws_what_datatable_draws(tmp_path, size):
                 assert drawn(table) == drawn_by_datatable(table), (keys, type(table).__name__)
                 compared += 1
         assert compared == 24
+
+
+async def test_cleared_caches_are_freed_at_once_not_by_the_cyclic_collector(tmp_path):
+    """Textual's LRUCache links its entries in a ring: a cleared one was garbage for the
+    cyclic collector, whose full collections then paused a key press every few."""
+    import gc
+
+    app = OkrApp(example_workspace(tmp_path / "okrs"), TODAY, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.main.query_one(KeyResultTable)
+        drawn(table)
+        assert len(table._cell_render_cache) > 5 and len(table._line_cache) > 2
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            table._clear_caches()
+            gc.collect()
+            rings = [entry for entry in gc.garbage if type(entry) is list and len(entry) == 4
+                     and type(entry[0]) is list and type(entry[1]) is list]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        assert rings == []
+        assert drawn(table) == drawn_by_datatable(table)

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 import okrtui.tui.app
+import okrtui.tui.idle_gc
 from okrtui.tui.app import OkrApp
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
@@ -393,7 +394,7 @@ async def test_reloads_leave_no_garbage_frozen(workspace, monkeypatch):
     A while after the load the frozen are collected again, so nothing piles up."""
     import gc
 
-    monkeypatch.setattr(okrtui.tui.app, "COMPACT_AFTER", 0.05)
+    monkeypatch.setattr(okrtui.tui.idle_gc, "COMPACT_AFTER", 0.05)
     app = OkrApp(workspace, TODAY, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -3,7 +3,6 @@ and reloads when files change on disk."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -11,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -35,18 +34,15 @@ from okrtui.present import printable
 from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.idle_gc import IdleCollector
 from okrtui.tui.messages import FileSaved, WorkspaceLoaded, WriteFailed
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.themes import DEFAULT_THEME, STATUS_VARIABLES, load_themes
 
 if TYPE_CHECKING:  # the editing code is imported on the first edit, not at launch
     from textual.driver import Driver
-    from textual.timer import Timer
 
     from okrtui.core import edits
-
-#: Seconds after a load before the garbage its freeze kept is collected (see _compact_later).
-COMPACT_AFTER = 3.0
 
 Showing = Literal["all", "due", "mine"]
 SHOWINGS: tuple[Showing, ...] = ("all", "due", "mine")
@@ -77,7 +73,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.grouping: GroupBy = "none"
         self.showing: Showing = "all"
         self._loaded_whole = False
-        self._compaction: Timer | None = None
+        self._collector = IdleCollector()
         self._git_checked = False
         self._painted: threading.Event | None = None
         self._offered: set[str] = set()
@@ -103,6 +99,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         return dict(STATUS_VARIABLES)
 
     def on_mount(self) -> None:
+        self._collector.start()
         themes = load_themes()
         for theme in themes.themes:
             self.register_theme(theme)
@@ -168,7 +165,13 @@ class OkrApp(EditingActions, CycleActions, App[None]):
                 # its quarter ~100 ms later)
                 painted.wait(timeout=0.5)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self._collector.stop()
         if self._painted is not None:
             self._painted.set()  # a load waiting for a paint that will not come: quit now
 
@@ -189,11 +192,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self._loaded_whole = self._loaded_whole or first
         self.workspace = message.workspace
         self.scores = message.scores
-        # The loaded workspace lives until the next load: keep the cyclic garbage collector
-        # from walking its (up to hundreds of thousands of) objects on every collection,
-        # which paused a frame now and then (profiled: ~8 ms a key on 500 objectives).
-        gc.freeze()
-        self._compact_later()
+        self._collector.loaded()
         self.main.refresh_view()
         if first:
             self.offer_rollover()
@@ -203,22 +202,6 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         if not self._git_checked:
             self._git_checked = True
             self._check_git_setup()  # a subprocess: not while the app starts
-
-    def _compact_later(self) -> None:
-        """Freezing also freezes what is alive then and garbage later: the tables' old
-        rows, which Textual keeps in reference cycles, were never freed again (~1 MB a
-        reload on 500 objectives, measured over 10 reloads). A while after each load, the
-        frozen objects are handed back, the garbage among them collected, and the rest
-        frozen again: one full collection (~70 ms on 500 objectives) while nobody types."""
-        if self._compaction is not None:
-            self._compaction.stop()
-        self._compaction = self.set_timer(COMPACT_AFTER, self._compact)
-
-    def _compact(self) -> None:
-        self._compaction = None
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:

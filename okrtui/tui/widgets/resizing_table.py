@@ -72,6 +72,16 @@ class LazyText:
 _NO_STYLE = Style.null()
 
 
+def free_now(cache: LRUCache[Any, Any]) -> None:
+    """Empty ``cache`` so that what it held is freed at once. LRUCache links its entries
+    in a ring, so a cleared one is left to the cyclic garbage collector: on a period
+    switch, some 4,000 segments, strips and lines a press, collected in a full collection
+    every few presses that paused one of them for ~9 ms (profiled on 8 quarters)."""
+    for entry in getattr(cache, "_cache", {}).values():
+        entry.clear()  # [previous, next, key, value]: the ring broken
+    cache.clear()
+
+
 def text_lines(text: Text, width: int, height: int, padding: int, console: Console,
                options: ConsoleOptions) -> list[list[Segment]] | None:
     """The segments of ``text`` as DataTable draws it in a cell ``width`` x ``height`` with
@@ -189,8 +199,11 @@ class ResizingTable(DataTable[Text]):
                 and not (self._labelled_row_exists and self.show_row_labels))
 
     def _clear_caches(self) -> None:
+        for cache in (self._row_render_cache, self._cell_render_cache, self._line_cache,
+                      self._row_renderable_cache, self._offset_cache,
+                      self._ordered_row_cache, self._laid_out):
+            free_now(cache)
         super()._clear_caches()
-        self._laid_out.clear()
 
     def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style,
                             cursor_location: Coordinate, hover_location: Coordinate
