@@ -7,15 +7,16 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
+
+from okrtui.tui.modal import Modal
 
 
 class FormInvalid(Exception):
     """Input that cannot be saved; the message is shown in the dialog."""
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(Modal[Any]):
     """A modal form: ``fields()`` yields the widgets, ``result()`` checks and builds the value
     to return, raising FormInvalid with a message to show instead of closing."""
 

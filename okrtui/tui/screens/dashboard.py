@@ -9,13 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from okrtui.core import rollup
 from okrtui.core.model import Objective, Status
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
+from okrtui.tui.modal import Modal
 from okrtui.tui.widgets.cells import status_style
 
 NAME_WIDTH = 40
@@ -23,7 +23,7 @@ Choice = tuple[str, str]
 """("owner", name) or ("objective", id): where Enter leads."""
 
 
-class DashboardScreen(ModalScreen[Choice | None]):
+class DashboardScreen(Modal[Choice | None]):
     DEFAULT_CSS = """
     DashboardScreen { align: center middle; }
     DashboardScreen > Vertical {

@@ -7,10 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from okrtui.tui.dialogs.form import FormDialog
+from okrtui.tui.modal import Modal
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.objective_table import LEARNING_MARK, ObjectiveTable
@@ -30,7 +31,7 @@ PALETTE = Binding("ctrl+p", "command_palette", "Palette: jump, period, theme…"
                   id="command-palette")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

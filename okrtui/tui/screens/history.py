@@ -9,14 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from okrtui.core.history import Change
 from okrtui.present import printable
+from okrtui.tui.modal import Modal
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(Modal[None]):
     DEFAULT_CSS = """
     HistoryScreen { align: center middle; }
     HistoryScreen > Vertical {

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from okrtui.core.model import Problem
 from okrtui.present import printable
+from okrtui.tui.modal import Modal
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(Modal[None]):
     DEFAULT_CSS = """
     ProblemsScreen { align: center middle; }
     ProblemsScreen > VerticalScroll {
