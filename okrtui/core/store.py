@@ -31,7 +31,6 @@ from okrtui.core.settings import SETTINGS_FILE, Settings, load_settings
 from okrtui.core.workspace import (
     NotFound,
     objective_file_paths,
-    objective_files,
     objective_id,
     resolve,
 )
@@ -199,9 +198,9 @@ def _no_cyclic_collection() -> Iterator[None]:
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
     """Resolve an objective reference from file names alone, without parsing any file."""
-    files = objective_files(root)
+    files = objective_file_paths(root)  # strings: a Path each costs 1.5 ms on 500 files
     oid = resolve(query, files)
-    return oid, files[oid]
+    return oid, Path(files[oid])
 
 
 def read_for_edit(root: Path, path: Path, oid: str) -> FileResult:
