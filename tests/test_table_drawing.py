@@ -49,6 +49,11 @@ TEXTS = [
     Text("fold when told", overflow="fold"),
     Text("wraps when it may", no_wrap=False),
     Text("right", justify="right"),
+    styled(("italic base ", ""), ("red span", "red"), style="italic"),
+    Text("1234567890"),  # exactly the width of the widest cell's inside
+    Text("trailing spaces    ", no_wrap=True),
+    Text("two\nbold lines", style="bold", no_wrap=True),
+    styled(("plain first line\n", ""), ("then red", "red")),
 ]
 
 

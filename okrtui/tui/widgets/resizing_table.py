@@ -7,6 +7,7 @@ from collections.abc import Callable
 from itertools import islice
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -95,17 +96,41 @@ def text_lines(text: Text, width: int, height: int, padding: int, console: Conso
     if not no_wrap:
         return None
     inner = max(0, width - 2 * padding)
-    tab_size = console.tab_size if text.tab_size is None else text.tab_size
-    wrapped = text.wrap(console, inner, justify=text.justify or options.justify or "default",
-                        overflow=text.overflow or options.overflow or "fold",
-                        tab_size=tab_size or 8, no_wrap=True)
-    # joined as rich joins them, each line's own style becomes a span over it
-    segments = Text("\n").join(wrapped).render(console)
-    lines = list(islice(Segment.split_and_crop_lines(
-        segments, inner, style=_NO_STYLE, include_new_lines=False), height))
+    justify = text.justify or options.justify or "default"
+    parts = text.split("\n", allow_blank=True) if "\n" in text.plain else [text]
+    lengths = [cell_len(part.plain) for part in parts]
+    if justify == "default" and max(lengths) <= inner and "\t" not in text.plain:
+        # most cells: lines that fit, with nothing to cut or align
+        styled = any(part.spans or part.style for part in parts)
+        lines = [_fitting_line(part, length, inner, console, styled)
+                 for part, length in zip(parts[:height], lengths, strict=False)]
+    else:
+        tab_size = console.tab_size if text.tab_size is None else text.tab_size
+        wrapped = text.wrap(console, inner, justify=justify,
+                            overflow=text.overflow or options.overflow or "fold",
+                            tab_size=tab_size or 8, no_wrap=True)
+        # joined as rich joins them, each line's own style becomes a span over it
+        segments = Text("\n").join(wrapped).render(console)
+        lines = list(islice(Segment.split_and_crop_lines(
+            segments, inner, style=_NO_STYLE, include_new_lines=False), height))
     lines += [[Segment(" " * inner, _NO_STYLE)]] * (height - len(lines))
     edge = [Segment(" " * padding, _NO_STYLE)] if padding else []
     return [edge + line + edge for line in lines]
+
+
+def _fitting_line(line: Text, length: int, width: int, console: Console,
+                  styled: bool) -> list[Segment]:
+    """One line of text ``length`` cells long, padded to ``width``, as rich renders it
+    among lines of which any is ``styled``: each line's style becomes a span once they are
+    joined, and text with no span at all is rendered with no style."""
+    if line.spans:
+        segments = list(line.render(console))
+    else:
+        style = (console.get_style(line.style) if line.style else _NO_STYLE) if styled else None
+        segments = [Segment(line.plain, style)]
+    if length < width:
+        segments.append(Segment(" " * (width - length), _NO_STYLE))
+    return segments
 
 
 class ResizingTable(DataTable[Text]):
