@@ -31,6 +31,20 @@ def full_collections():
 
 
 @pytest.fixture
+def any_collections():
+    """The generation of each collection as it started."""
+    started: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(note)
+    yield started
+    gc.callbacks.remove(note)
+
+
+@pytest.fixture
 def collector():
     collector = IdleCollector()
     collector.start()
@@ -55,6 +69,33 @@ async def test_a_due_full_collection_waits_until_input_pauses(collector, full_co
     await asyncio.sleep(QUIET + 0.25)
     assert len(full_collections) == 1
     assert full_collections[0] - last_input >= QUIET - 0.02
+
+
+async def test_no_collection_at_all_runs_while_input_comes_in(collector, any_collections,
+                                                              monkeypatch):
+    monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 10.0)
+    garbage_makers = []
+    begin = monotonic()
+    while monotonic() - begin < 3 * QUIET:
+        collector.input_seen()
+        garbage_makers.append([[] for _ in range(2000)])  # far past the young threshold
+        await asyncio.sleep(0.02)
+    assert any_collections == []
+    assert not gc.isenabled()
+    await asyncio.sleep(QUIET + 0.25)
+    assert gc.isenabled()
+    assert any_collections  # the young garbage, collected once the input paused
+
+
+async def test_a_key_held_down_still_has_its_garbage_collected(collector, any_collections,
+                                                              monkeypatch):
+    monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 0.3)
+    begin = monotonic()
+    while monotonic() - begin < 1.0:
+        collector.input_seen()
+        await asyncio.sleep(0.02)
+    assert 2 <= any_collections.count(1) <= 4
+    assert 2 not in any_collections
 
 
 async def test_nothing_is_collected_when_nothing_is_due(collector, full_collections):
