@@ -116,6 +116,7 @@ async def test_cpython_collects_in_full_on_its_own_only_far_later(collector):
 async def test_garbage_frozen_by_a_load_is_collected_once_input_pauses(collector,
                                                                        monkeypatch):
     monkeypatch.setattr(idle_gc, "COMPACT_AFTER", 0.2)
+    monkeypatch.setattr(idle_gc, "COMPACT_QUIET", 0.8)
     cycles = [[] for _ in range(2000)]
     for cycle in cycles:
         cycle.append(cycle)
@@ -124,7 +125,9 @@ async def test_garbage_frozen_by_a_load_is_collected_once_input_pauses(collector
     del cycles, cycle  # garbage now, but frozen
     await type_for(collector, 0.5)  # past COMPACT_AFTER, still typing
     assert gc.get_freeze_count() > frozen - 2000
-    await asyncio.sleep(QUIET + 0.25)
+    await asyncio.sleep(QUIET + 0.2)  # a pause between keys: too short for it
+    assert gc.get_freeze_count() > frozen - 2000
+    await asyncio.sleep(0.8 - QUIET)
     assert gc.get_freeze_count() <= frozen - 2000
 
 

@@ -17,6 +17,9 @@ from time import monotonic
 QUIET = 0.25
 #: Seconds after a load before the garbage its freeze kept is collected.
 COMPACT_AFTER = 3.0
+#: ... and seconds without input before it is: that collection walks every object (~70 ms
+#: on 500 objectives, more with 50,000 check-ins), too long to fit between two keys.
+COMPACT_QUIET = 1.0
 #: CPython starts a full collection on its own after this many younger ones (10 by
 #: default): collections while nobody types come first, unless the input never pauses.
 AUTOMATIC_FULL_AFTER = 100
@@ -93,14 +96,15 @@ class IdleCollector:
             self._wake_in(typing)
             return
         held = self._release()
-        if self._compact_at is not None and self._compact_at <= now:
-            self._compact_at = None
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            return
         if self._compact_at is not None:
-            self._wake_in(self._compact_at - now)
+            ready = max(self._compact_at, self._last_input + COMPACT_QUIET)
+            if ready <= now:
+                self._compact_at = None
+                gc.unfreeze()
+                gc.collect()
+                gc.freeze()
+                return
+            self._wake_in(ready - now)
         if gc.get_count()[2]:  # a younger collection since the last full one
             gc.collect()
         elif held:  # what the keys left, young
