@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import tomllib
 from datetime import date
 
@@ -97,6 +98,33 @@ async def test_checkin_writes_exactly_one_line_and_updates_the_panes(workspace):
         assert cell_texts(app, "checkins", 1)[0] == "480 stars"
         assert cell_texts(app, "checkins", "note")[0] == "great week"
         assert cell_texts(app, "key-results", 1)[0] == "480 / 500 stars"
+
+
+async def test_who_checks_in_is_found_once_before_the_first_dialog(workspace, monkeypatch):
+    """Without a name in the config, the author comes from `git config user.name`: a
+    subprocess, run by the warm-up after the first load, not each time c is pressed."""
+    import okrtui.tui.actions.editing as editing
+
+    asked: list[object] = []
+    real = editing.author_name
+
+    def counted(config):
+        asked.append(threading.current_thread().name)
+        return real(config)
+
+    monkeypatch.setattr(editing, "author_name", counted)
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert len(asked) == 1 and asked[0] != threading.main_thread().name
+        for _ in range(2):
+            await pilot.press("c")
+            assert isinstance(app.screen, CheckinDialog)
+            assert app.screen.author == real(app.config)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert len(asked) == 1
 
 
 @pytest.mark.parametrize(("keys", "error"), [

@@ -214,6 +214,9 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         import okrtui.tui.dialogs.key_result_form
         import okrtui.tui.dialogs.objective_form  # noqa: F401
 
+        # who checks in: found now (maybe through `git config`), not when c is pressed
+        _ = self.author
+
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
         """Reload when objective files change (git pull, an editor, another shell)."""

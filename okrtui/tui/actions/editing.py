@@ -15,6 +15,17 @@ class EditingActions:
     """Needs the app's ``main`` screen, ``scores``, ``workspace``, ``period``, ``config``,
     ``today`` and its ``write`` / ``create`` / ``delete`` workers."""
 
+    _author: str | None = None
+
+    @property
+    def author(self) -> str:
+        """Who checks in: the config's name, else git's user.name (a subprocess: a few ms
+        of opening the dialog), else the login name. Found once; the app's warm-up asks
+        for it after the first load."""
+        if self._author is None:
+            self._author = author_name(self.config)
+        return self._author
+
     def action_checkin(self) -> None:
         from okrtui.core import edits
         from okrtui.tui.dialogs.checkin import CheckinDialog
@@ -33,7 +44,7 @@ class EditingActions:
                 self._confirm_the_period(objective, checkin, lambda: self.write(
                     objective.path, edits.AddCheckin(kr.id, checkin), f"Checked in on {kr.id}"))
 
-        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config)), save)
+        self.push_screen(CheckinDialog(kr, current, self.today, self.author), save)
 
     def _confirm_the_period(self, objective: Objective, checkin: dict[str, Any],
                             write: Any) -> None:
@@ -66,7 +77,7 @@ class EditingActions:
                     objective.path, edits.ReplaceCheckin(kr.id, position, checkin),
                     f"Saved the check-in of {checkin['date']}"))
 
-        self.push_screen(CheckinDialog(kr, current, self.today, author_name(self.config),
+        self.push_screen(CheckinDialog(kr, current, self.today, self.author,
                                        existing=kr.checkins[position]), save)
 
     def action_delete_checkin(self) -> None:
