@@ -28,6 +28,8 @@ TEMPLATE = """\
 
 @dataclass(frozen=True)
 class UserConfig:
+    """The person's own settings, from their config file."""
+
     name: str = ""
     theme: str = ""
     keymap: dict[str, str] = field(default_factory=dict)

@@ -92,3 +92,26 @@ def test_a_command_imports_no_module_it_does_not_use(tmp_path, command):
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=env) for _ in range(2)]  # the second: warm cache
     assert runs[1].stdout.strip().splitlines()[-1] == "LOADED"
+
+
+def test_every_dataclass_says_what_it_is():
+    """A dataclass without a docstring gets one made from ``inspect.signature`` when it is
+    created: 50-100 µs each, 0.6 ms of a check-in's start-up for twelve of them."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import okrtui
+
+    undocumented = []
+    for module_info in pkgutil.walk_packages(okrtui.__path__, "okrtui."):
+        if module_info.name.endswith("__main__"):  # runs the app
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if (inspect.isclass(value) and dataclasses.is_dataclass(value)
+                    and value.__module__ == module.__name__
+                    and (value.__doc__ or "").startswith(f"{value.__name__}(")):
+                undocumented.append(f"{module.__name__}.{name}")
+    assert undocumented == []

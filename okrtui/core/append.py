@@ -31,6 +31,8 @@ class ArrayEnd:
 
 @dataclass(frozen=True)
 class Appended:
+    """A check-in appended to a file's text: the text before and after, and what it now holds."""
+
     old_text: str
     text: str
     objective: Objective

@@ -17,6 +17,8 @@ OVERDUE_AFTER_INTERVALS = 2
 
 @dataclass(frozen=True)
 class DueState:
+    """Whether a key result's check-in is due, and since when."""
+
     level: DueLevel
     last: date | None
     """The latest check-in on or before today."""
@@ -27,6 +29,8 @@ class DueState:
 
 @dataclass(frozen=True)
 class DueItem:
+    """A key result and how due its check-in is."""
+
     objective: Objective
     key_result: KeyResult
     state: DueState

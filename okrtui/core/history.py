@@ -20,6 +20,8 @@ GOAL_POSTS = ("start", "target", "min", "max")
 
 @dataclass(frozen=True)
 class Commit:
+    """One git commit, as the history shows it."""
+
     hash: str
     author: str
     day: date
@@ -27,6 +29,8 @@ class Commit:
 
 @dataclass(frozen=True)
 class Change:
+    """What one commit changed in one objective."""
+
     commit: Commit
     objective: str
     key_result: str | None

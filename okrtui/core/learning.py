@@ -10,6 +10,8 @@ from okrtui.core.model import Objective
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One line of a learning goal's log: a check-in note, or its tag."""
+
     date: date
     key_result: str
     note: str

@@ -38,6 +38,8 @@ class CannotMerge(Exception):
 
 @dataclass
 class MergeResult:
+    """The merged text, and how many conflicts it marks."""
+
     text: str
     conflicts: int = 0
 
@@ -53,6 +55,8 @@ class _Conflict:
 
 @dataclass
 class _Plan:
+    """The edits that bring THEIRS's changes into OURS, and the conflicts to mark."""
+
     ops: list[edits.Edit] = field(default_factory=list)
     conflicts: list[_Conflict] = field(default_factory=list)
 

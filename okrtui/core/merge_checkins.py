@@ -33,6 +33,8 @@ class CheckinConflict:
 
 @dataclass(frozen=True)
 class _Side:
+    """What one side did to the base's check-ins."""
+
     edited: dict[Key, dict[str, Any]]
     """A base check-in's key -> what this side changed it to (same date)."""
     deleted: Counter[Key]
@@ -198,6 +200,8 @@ class CheckinBatch(edits.Edit):
 
 @dataclass
 class _Placed:
+    """Where each change lands among the current check-ins."""
+
     at: dict[int, tuple[str, dict[str, Any] | None]]
     before: dict[int, list[dict[str, Any]]]
     end: list[dict[str, Any]]

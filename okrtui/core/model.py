@@ -63,6 +63,9 @@ class Checkin(NamedTuple):
 
 @dataclass(frozen=True)
 class KeyResult:
+    """A measurable result of an objective: a metric from ``start`` to ``target``, a
+    milestone (done or not) or a health value kept between ``min`` and ``max``."""
+
     id: str
     title: str
     type: KRType = "metric"
@@ -106,6 +109,9 @@ class Review:
 
 @dataclass(frozen=True)
 class Objective:
+    """One objective file: what to achieve in a period, and its key results. ``id`` is
+    the file's path in the workspace without ``.toml``."""
+
     id: str
     path: Path
     title: str

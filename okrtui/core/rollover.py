@@ -19,6 +19,8 @@ from okrtui.core.workspace import default_objective_path
 
 @dataclass(frozen=True)
 class CarriedKeyResult:
+    """A key result as it carries on into the next period."""
+
     fields: dict[str, Any]
     old_start: float | None = None
     """The start it had, when it now starts from its latest value."""

@@ -36,6 +36,8 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Forecast:
+    """Where a key result is heading: its ``value`` and ``progress`` ``on`` the last day."""
+
     value: float
     progress: float
     on: date
@@ -43,6 +45,8 @@ class Forecast:
 
 @dataclass(frozen=True)
 class KRScore:
+    """How a key result stands ``today``."""
+
     current: Value | None
     progress: float | None
     """0..1 for metric and milestone key results; None for health ones."""
@@ -59,6 +63,8 @@ class KRScore:
 
 @dataclass(frozen=True)
 class ObjectiveScore:
+    """How an objective stands ``today``, from its key results."""
+
     progress: float | None
     """Weighted mean of the scored key results; None when there is none to score."""
     expected: float | None

@@ -56,6 +56,8 @@ _KNOWN = {
 
 @dataclass(frozen=True)
 class Settings:
+    """The workspace's own settings, from its ``okrtui.toml``."""
+
     name: str = ""
     cadence: str = "weekly"
     thresholds: Thresholds = Thresholds()

@@ -55,6 +55,8 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class Workspace:
+    """The objectives of a workspace folder, as loaded, with the problems of its files."""
+
     root: Path
     settings: Settings
     objectives: tuple[Objective, ...]

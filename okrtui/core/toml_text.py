@@ -19,6 +19,8 @@ _SCALAR_END = set(" \t\r\n#,]}")
 
 @dataclass
 class KeyValue:
+    """Where one ``key = value`` statement is in the text (offsets)."""
+
     key: tuple[str, ...]
     line_start: int
     value_start: int
@@ -29,6 +31,8 @@ class KeyValue:
 
 @dataclass
 class Section:
+    """A table of the text, ``[header]`` or ``[[header]]``, and its statements."""
+
     header: tuple[str, ...]
     """Table name; ``()`` for the root table before the first header."""
     array: bool
@@ -40,6 +44,9 @@ class Section:
 
 @dataclass
 class Layout:
+    """Where the tables and statements of a TOML text are, for edits that keep every
+    other byte."""
+
     text: str
     sections: list[Section]
     _line_starts: list[int] = field(default_factory=list)
@@ -78,6 +85,8 @@ def scan(text: str) -> Layout:
 
 @dataclass
 class ArrayItems:
+    """Where the items of one array are in the text (start and end offsets)."""
+
     items: list[tuple[int, int]]
     close: int
     """Offset of the closing ``]``."""

@@ -26,6 +26,8 @@ class TrashError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
+    """One delete that can be undone: what was deleted, when, and the files it touched."""
+
     id: str
     when: datetime
     description: str

@@ -28,6 +28,8 @@ DEFAULT_THEME = "okrtui-dark"
 
 @dataclass(frozen=True)
 class LoadedThemes:
+    """The themes read from the theme folders, and the files that could not be used."""
+
     themes: list[Theme]
     broken: list[str]
     """``file: reason`` for each theme file that was skipped."""

@@ -52,6 +52,8 @@ _SHOWING = {"all": "", "due": " needing a check-in", "mine": " of yours"}
 
 @dataclass
 class Selection:
+    """What the cursors rest on, by id, kept across reloads."""
+
     objective: str | None = None
     key_result: str | None = None
     checkin: tuple[str, int] | None = None
