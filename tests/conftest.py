@@ -35,3 +35,14 @@ def run_okrtui(*args: str, cwd: Path | None = None, input: str | None = None,
         [sys.executable, "-m", "okrtui", *args], cwd=cwd, input=input, text=True,
         capture_output=True, env={**os.environ, **(env or {})}, timeout=60,
     )
+
+
+@pytest.fixture(autouse=True)
+def garbage_collector_left_on():
+    """No test may leave the cyclic garbage collector off (or held off) for the next."""
+    import gc
+
+    from okrtui.core import gc_pause
+
+    yield
+    assert gc_pause._holds == 0 and gc.isenabled()
