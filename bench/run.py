@@ -225,11 +225,12 @@ def app_figures(roots: dict[str, Path], env: dict[str, str], repeat: int, presse
     with Terminal(bare, env) as term:
         term.start("bare row 0000")
         term.settle()
-        timed = keys(term, dialog_plan)["key: open a dialog (c)"]
-    bare_dialog = percentile([t.seconds for t in timed if t.seconds is not None], 0.95)
-    rows.append(Row("key p95: bare app, open a dialog", "", bare_dialog, None, None, "floor",
-                    None))
-    floors = {"key: open a dialog (c)": bare_dialog}
+        floors = {figure: percentile([t.seconds for t in timed if t.seconds is not None],
+                                     0.95)
+                  for figure, timed in keys(term, dialog_plan).items()}
+    for figure, floor in floors.items():
+        rows.append(Row("key p95: bare app, " + figure.removeprefix("key: "), "", floor,
+                        None, None, "floor", None))
     memory: dict[str, float] = {}
     quits: dict[str, float] = {}
     for size in SIZES:

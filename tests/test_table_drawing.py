@@ -10,14 +10,15 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.widgets import DataTable
 
 from okrtui.tui.app import OkrApp
+from okrtui.tui.widgets.cell_lines import text_lines
 from okrtui.tui.widgets.checkin_table import CheckinTable
 from okrtui.tui.widgets.key_result_table import KeyResultTable
 from okrtui.tui.widgets.objective_table import ObjectiveTable
-from okrtui.tui.widgets.resizing_table import text_lines
 
 from .tui_helpers import TODAY, example_workspace, settle
 
@@ -54,6 +55,10 @@ TEXTS = [
     Text("trailing spaces    ", no_wrap=True),
     Text("two\nbold lines", style="bold", no_wrap=True),
     styled(("plain first line\n", ""), ("then red", "red")),
+    Text("", style="bold"),
+    Text("a\n\nb", no_wrap=True),
+    Text("a\n", no_wrap=True),
+    styled(("red\n", "red"), ("\n", ""), ("after a blank line", "")),
 ]
 
 
@@ -130,6 +135,12 @@ async def test_every_pane_draws_what_datatable_draws(tmp_path, size):
                 assert drawn(table) == drawn_by_datatable(table), (keys, type(table).__name__)
                 compared += 1
         assert compared == 24
+        for table in tables:  # what the panes do not use, drawn as DataTable draws it too
+            table._show_hover_cursor = True
+            table.hover_coordinate = Coordinate(min(1, table.row_count - 1), 0)
+            assert drawn(table) == drawn_by_datatable(table), type(table).__name__
+            table.zebra_stripes = True
+            assert drawn(table) == drawn_by_datatable(table), type(table).__name__
 
 
 async def test_cleared_caches_are_freed_at_once_not_by_the_cyclic_collector(tmp_path):

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from okrtui.core.store import load_workspace
-from okrtui.core.workspace import NotFound, find_workspace, objective_files, objective_id, resolve
+from okrtui.core.workspace import (
+    NotFound,
+    find_workspace,
+    objective_file_paths,
+    objective_id,
+    resolve,
+)
 
 GOOD = 'title = "{title}"\nperiod = "2026-Q4"\n'
 
@@ -54,7 +60,7 @@ def test_ids_are_relative_paths_without_suffix(tmp_path):
     for rel in ["platform/2026-Q4/grow-community.toml", "personal.toml"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(GOOD.format(title=rel))
-    assert list(objective_files(tmp_path)) == ["personal", "platform/2026-Q4/grow-community"]
+    assert list(objective_file_paths(tmp_path)) == ["personal", "platform/2026-Q4/grow-community"]
 
 
 @pytest.mark.parametrize("spelled", ["{root}", "{root}/", ".", "./"])
@@ -64,9 +70,9 @@ def test_ids_are_the_same_however_the_root_is_spelled(tmp_path, monkeypatch, spe
         (tmp_path / rel).write_text(GOOD.format(title=rel))
     monkeypatch.chdir(tmp_path)
     root = Path(spelled.format(root=tmp_path))
-    found = objective_files(root)
+    found = objective_file_paths(root)
     assert list(found) == ["a/b/c", "a/okrtui", "top"]
-    assert all(objective_id(root, path) == oid for oid, path in found.items())
+    assert all(objective_id(root, Path(path)) == oid for oid, path in found.items())
 
 
 IDS = ["platform/2026-Q4/grow-community", "platform/2026-Q3/grow-community",

@@ -93,7 +93,12 @@ def run_new(args: argparse.Namespace, today: date) -> int:
     from okrtui.cli.common import commit_if_wanted, workspace_root
     from okrtui.core.periods import PeriodError, current_period, parse_period
     from okrtui.core.store import StoreError, create_objective
-    from okrtui.core.workspace import NotFound, default_objective_path, objective_files, resolve
+    from okrtui.core.workspace import (
+        NotFound,
+        default_objective_path,
+        objective_file_paths,
+        resolve,
+    )
 
     if not args.title.strip():
         raise UsageError("the title must not be empty")
@@ -109,7 +114,7 @@ def run_new(args: argparse.Namespace, today: date) -> int:
     fields["commitment"] = args.commitment
     if args.parent:
         try:
-            fields["parent"] = resolve(args.parent, objective_files(root))
+            fields["parent"] = resolve(args.parent, objective_file_paths(root))
         except NotFound as exc:
             raise UsageError(f"--parent: {exc}") from None
     rel = args.path or default_objective_path(args.title, args.owner, period.label)

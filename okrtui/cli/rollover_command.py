@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core import rollover
     from okrtui.core.periods import PeriodError, parse_period
     from okrtui.core.store import StoreError, load_workspace
-    from okrtui.core.workspace import objective_files
+    from okrtui.core.workspace import objective_file_paths
 
     try:
         to = parse_period(args.to)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, today: date) -> int:
             raise UsageError(f"{', '.join(already)} was rolled over already (see rolled_to)")
     else:
         chosen = rollover.candidates(workspace.objectives, source, today)
-    plans = rollover.plan(chosen, to, frozenset(objective_files(root)))
+    plans = rollover.plan(chosen, to, frozenset(objective_file_paths(root)))
     if not plans:
         print(f"Nothing to roll over from {source.label}: every objective was achieved or "
               "rolled over already.")

@@ -195,7 +195,7 @@ def _no_cyclic_collection() -> Iterator[None]:
 
 def find_objective_path(root: Path, query: str) -> tuple[str, Path]:
     """Resolve an objective reference from file names alone, without parsing any file."""
-    files = objective_file_paths(root)  # strings: a Path each costs 1.5 ms on 500 files
+    files = objective_file_paths(root)  # strings: a Path for each of 500 files costs 1.5 ms
     oid = resolve(query, files)
     return oid, Path(files[oid])
 

@@ -36,15 +36,12 @@ def find_workspace(option: str | os.PathLike[str] | None = None,
     return personal
 
 
-def objective_files(root: Path) -> dict[str, Path]:
-    """Every objective file below ``root`` by id, skipping names starting with '.' or '_',
-    folders reached through links, and files whose link leads outside the workspace."""
-    return {oid: Path(path) for oid, path in objective_file_paths(root).items()}
-
-
 def objective_file_paths(root: Path) -> dict[str, str]:
-    """``objective_files`` as path strings: a folder of years has hundreds of files that a
-    command only stats, and a ``Path`` each would cost more than the stat."""
+    """Every objective file below ``root`` by id, skipping names starting with '.' or '_',
+    folders reached through links, and files whose link leads outside the workspace.
+
+    Paths as strings: a folder of years has hundreds of files that a command only stats,
+    and a ``Path`` each would cost more than the stat."""
     found: dict[str, str] = {}
     inside: Path | None = None
     top = str(root)

@@ -3,6 +3,10 @@ and ``printable`` (never escape sequences)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.markup import escape
 
@@ -52,3 +56,31 @@ def title_width(available: int, fixed: list[int], minimum: int = 8) -> int:
     """Width left for the flexible first column when the others take ``fixed`` widths
     (each column also has one cell of padding on both sides; one cell for a scrollbar)."""
     return max(minimum, available - sum(fixed) - 2 * (len(fixed) + 1) - 1)
+
+
+class LazyText:
+    """A cell's text, built when it is first drawn: of 500 objectives in a period, a screen
+    shows about twenty. Profiled on 500 objectives: scoring them all took 45 ms of the
+    launch, building their cells 15 ms of a period switch."""
+
+    __slots__ = ("_build", "_text")
+
+    def __init__(self, build: Callable[[], Text]) -> None:
+        self._build: Callable[[], Text] | None = build
+        self._text: Text | None = None
+
+    @property
+    def text(self) -> Text:
+        if self._text is None:
+            assert self._build is not None
+            self._text, self._build = self._build(), None
+        return self._text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return self.text.__rich_console__(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
+
+    def __str__(self) -> str:
+        return str(self.text)

@@ -12,8 +12,8 @@ from okrtui.core.outline import OutlineRow
 from okrtui.core.scorebook import Scorebook
 from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import printable, progress_bar
-from okrtui.tui.widgets.cells import plain, status_cell, status_style, truncate
-from okrtui.tui.widgets.resizing_table import LazyText, ResizingTable, replaces_rows
+from okrtui.tui.widgets.cells import LazyText, plain, status_cell, status_style, truncate
+from okrtui.tui.widgets.resizing_table import ResizingTable, replaces_rows
 
 LEARNING_MARK = "◇ "
 

@@ -1,15 +1,11 @@
 """The table behind the three panes: DataTable, sized to its pane, following the cursor
-at once, and drawing its cells the quick way."""
+at once, and drawing its cells the quick way (``cell_lines``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +15,9 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+from okrtui.tui.widgets.cell_lines import text_lines
+from okrtui.tui.widgets.cells import LazyText
 
 _P = ParamSpec("_P")
 _Table = TypeVar("_Table", bound="ResizingTable")
@@ -42,37 +41,6 @@ def replaces_rows(show: Callable[Concatenate[_Table, _P], None]
 _OWN_STYLE = ("-resizing-table-own-style",)
 
 
-class LazyText:
-    """A cell's text, built when it is first drawn: of 500 objectives in a period, a screen
-    shows about twenty. Profiled on 500 objectives: scoring them all took 45 ms of the
-    launch, building their cells 15 ms of a period switch."""
-
-    __slots__ = ("_build", "_text")
-
-    def __init__(self, build: Callable[[], Text]) -> None:
-        self._build: Callable[[], Text] | None = build
-        self._text: Text | None = None
-
-    @property
-    def text(self) -> Text:
-        if self._text is None:
-            assert self._build is not None
-            self._text, self._build = self._build(), None
-        return self._text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        return self.text.__rich_console__(console, options)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return self.text.__rich_measure__(console, options)
-
-    def __str__(self) -> str:
-        return str(self.text)
-
-
-_NO_STYLE = Style.null()
-
-
 def free_now(cache: LRUCache[Any, Any]) -> None:
     """Empty ``cache`` so that what it held is freed at once. LRUCache links its entries
     in a ring, so a cleared one is left to the cyclic garbage collector: on a period
@@ -82,55 +50,6 @@ def free_now(cache: LRUCache[Any, Any]) -> None:
         entry.clear()  # [previous, next, key, value]: the ring broken
     cache.clear()
 
-
-def text_lines(text: Text, width: int, height: int, padding: int, console: Console,
-               options: ConsoleOptions) -> list[list[Segment]] | None:
-    """The segments of ``text`` as DataTable draws it in a cell ``width`` x ``height`` with
-    ``padding`` on both sides, before the table's styles are laid over it; None for text
-    that wraps, which is left to DataTable.
-
-    The same steps as rich's ``Padding(text, (0, padding))`` rendered in those bounds
-    (``Text.__rich_console__``, ``Console.render_lines``), without the generators and option
-    copies around them."""
-    no_wrap = text.no_wrap if text.no_wrap is not None else height == 1 or options.no_wrap
-    if not no_wrap:
-        return None
-    inner = max(0, width - 2 * padding)
-    justify = text.justify or options.justify or "default"
-    parts = text.split("\n", allow_blank=True) if "\n" in text.plain else [text]
-    lengths = [cell_len(part.plain) for part in parts]
-    if justify == "default" and max(lengths) <= inner and "\t" not in text.plain:
-        # most cells: lines that fit, with nothing to cut or align
-        styled = any(part.spans or part.style for part in parts)
-        lines = [_fitting_line(part, length, inner, console, styled)
-                 for part, length in zip(parts[:height], lengths, strict=False)]
-    else:
-        tab_size = console.tab_size if text.tab_size is None else text.tab_size
-        wrapped = text.wrap(console, inner, justify=justify,
-                            overflow=text.overflow or options.overflow or "fold",
-                            tab_size=tab_size or 8, no_wrap=True)
-        # joined as rich joins them, each line's own style becomes a span over it
-        segments = Text("\n").join(wrapped).render(console)
-        lines = list(islice(Segment.split_and_crop_lines(
-            segments, inner, style=_NO_STYLE, include_new_lines=False), height))
-    lines += [[Segment(" " * inner, _NO_STYLE)]] * (height - len(lines))
-    edge = [Segment(" " * padding, _NO_STYLE)] if padding else []
-    return [edge + line + edge for line in lines]
-
-
-def _fitting_line(line: Text, length: int, width: int, console: Console,
-                  styled: bool) -> list[Segment]:
-    """One line of text ``length`` cells long, padded to ``width``, as rich renders it
-    among lines of which any is ``styled``: each line's style becomes a span once they are
-    joined, and text with no span at all is rendered with no style."""
-    if line.spans:
-        segments = list(line.render(console))
-    else:
-        style = (console.get_style(line.style) if line.style else _NO_STYLE) if styled else None
-        segments = [Segment(line.plain, style)]
-    if length < width:
-        segments.append(Segment(" " * (width - length), _NO_STYLE))
-    return segments
 
 
 class ResizingTable(DataTable[Text]):
