@@ -114,7 +114,7 @@ def _objectives(q: str) -> list[tuple[str, dict[str, Any], list[tuple[dict[str, 
               "type": "milestone"}, _Plan(pace=1.0)),
         ]),
         (f"product/{q}/faster-onboarding", {
-            "title": "New teams get value on their first day",
+            "title": "Help new teams get value on their first day",
             "period": q, "owner": "product-team", "kind": "performance",
             "commitment": "committed", "parent": company,
         }, [
