@@ -378,6 +378,7 @@ async def test_help_lists_every_binding(workspace):
                            "open-editor", "objective.edit", "key-result.delete", "quit",
                            "app.suspend"]:
             assert binding_id in text
+        assert "Escape, q or ? closes" in text  # how to get out, said where one looks
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -46,7 +46,8 @@ class HelpScreen(Modal[None]):
         self.main = main
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll() as panel:
+            panel.border_subtitle = "Escape, q or ? closes"
             yield Static(Text("okrtui keys", style="bold"))
             for title, bindings in self._groups():
                 yield Static(self._table(title, bindings))
