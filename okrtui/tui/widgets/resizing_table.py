@@ -51,7 +51,6 @@ def free_now(cache: LRUCache[Any, Any]) -> None:
     cache.clear()
 
 
-
 class ResizingTable(DataTable[Text]):
     """A table whose columns are sized to its width: it tells the screen when that changes.
 
@@ -76,7 +75,7 @@ class ResizingTable(DataTable[Text]):
     def __init__(self, on_move: Callable[[], None] | None = None, **kwargs: object) -> None:
         # a cell's segments before the table's styles, by (row, column, width, update count):
         # the cursor moving over a row changes its styles, not its text
-        self._laid_out: LRUCache[tuple[RowKey, int, int, int], list[list[Segment]]] = \
+        self._cell_segments: LRUCache[tuple[RowKey, int, int, int], list[list[Segment]]] = \
             LRUCache(2000)
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._laid_out_for = 0
@@ -145,7 +144,7 @@ class ResizingTable(DataTable[Text]):
     def _clear_caches(self) -> None:
         for cache in (self._row_render_cache, self._cell_render_cache, self._line_cache,
                       self._row_renderable_cache, self._offset_cache,
-                      self._ordered_row_cache, self._laid_out):
+                      self._ordered_row_cache, self._cell_segments):
             free_now(cache)
         super()._clear_caches()
 
@@ -211,7 +210,7 @@ class ResizingTable(DataTable[Text]):
     def _cell_lines(self, row_key: RowKey, row_index: int, column_index: int, width: int
                     ) -> list[list[Segment]] | None:
         key = (row_key, column_index, width, self._update_count)
-        lines = self._laid_out.get(key)
+        lines = self._cell_segments.get(key)
         if lines is None:
             height = self.rows[row_key].height
             cell = self._get_row_renderables(row_index)[1][column_index]
@@ -223,5 +222,5 @@ class ResizingTable(DataTable[Text]):
                                self.app.console_options)
             if lines is None:
                 return None
-            self._laid_out[key] = lines
+            self._cell_segments[key] = lines
         return lines
