@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from operator import attrgetter
+from operator import attrgetter, mul
 from typing import Literal
 
 from okrtui.core.model import (
@@ -86,7 +86,7 @@ def checkins_until(kr: KeyResult, today: date, period: Period | None = None) -> 
     counts: it is often recorded a few days late)."""
     first, last = counting_days(period)
     last = min(last, today)
-    return sorted((c for c in kr.checkins if first <= c.date <= last), key=_BY_DATE)
+    return sorted([c for c in kr.checkins if first <= c.date <= last], key=_BY_DATE)
 
 
 _BY_DATE = attrgetter("date")
@@ -208,9 +208,10 @@ def forecast(kr: KeyResult, period: Period | None, today: date,
     ys = [float(c.value) for c in seen]
     n = len(xs)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    # least squares from the sums in one pass (status scores every key result shown)
-    sxy = sum(x * y for x, y in zip(xs, ys, strict=True)) - n * mean_x * mean_y
-    sxx = sum(x * x for x in xs) - n * mean_x * mean_x
+    # least squares from the sums in one pass (status scores every key result shown), the
+    # products summed in C: a generator per sum was a quarter of scoring 323 key results
+    sxy = sum(map(mul, xs, ys)) - n * mean_x * mean_y
+    sxx = sum(map(mul, xs, xs)) - n * mean_x * mean_x
     slope = sxy / sxx
     end_x = (period.end - period.start).days
     value = mean_y + slope * (end_x - mean_x)
