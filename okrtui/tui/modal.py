@@ -24,8 +24,9 @@ class Modal(ModalScreen[ModalResult]):
     again for every cell of a table, each cell's style being its own), and splits the
     stream into lines again: 10-12 ms of the frame that opens a dialog over the main
     screen, in the frame log, against ~5 ms for a bare Textual app's dialog. Here the lines
-    behind are tinted as they are, each style once: the same cells, in the same styles (a
-    test compares them with Textual's)."""
+    behind are tinted as they are, each style once, and neighbours of the same style
+    merged (fewer bytes for the terminal: 17.5 KB instead of 20.3): the same cells, in the
+    same styles (a test compares them with Textual's)."""
 
     def _render_content(self) -> None:
         visual = self._render()
