@@ -43,10 +43,12 @@ class CachedPlot(PlotextPlot):
         self.refresh()
 
     def render(self) -> RenderResult:
-        key = (self._version, self.size, self.app.theme)
-        built = self._built
-        if built is not None and (built[0] == key or self._held and (
-                built[0][0], built[0][2]) == (key[0], key[2])):
-            return built[1]
-        self._built = (key, super().render())
-        return self._built[1]
+        version, size, theme = self._version, self.size, self.app.theme
+        if self._built is not None:
+            (built_version, built_size, built_theme), plot = self._built
+            if (built_version, built_theme) == (version, theme) and (
+                    built_size == size or self._held):
+                return plot
+        plot = super().render()
+        self._built = ((version, size, theme), plot)
+        return plot
