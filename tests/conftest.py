@@ -46,3 +46,20 @@ def garbage_collector_left_on():
 
     yield
     assert gc_pause._holds == 0 and gc.isenabled()
+
+
+@pytest.fixture
+def collections_seen():
+    """The generation and start time of each garbage collection while the test runs."""
+    import gc
+    from time import monotonic
+
+    started: list[tuple[int, float]] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append((info["generation"], monotonic()))
+
+    gc.callbacks.append(note)
+    yield started
+    gc.callbacks.remove(note)

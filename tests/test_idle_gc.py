@@ -29,20 +29,6 @@ def slower_pauses(monkeypatch):
 
 
 @pytest.fixture
-def collections():
-    """The generation and start time of each collection."""
-    started: list[tuple[int, float]] = []
-
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started.append((info["generation"], monotonic()))
-
-    gc.callbacks.append(note)
-    yield started
-    gc.callbacks.remove(note)
-
-
-@pytest.fixture
 def collector():
     collector = IdleCollector()
     collector.start()
@@ -51,8 +37,8 @@ def collector():
     gc.unfreeze()
 
 
-def full(collections) -> list[float]:
-    return [when for generation, when in collections if generation == 2]
+def full(collections_seen) -> list[float]:
+    return [when for generation, when in collections_seen if generation == 2]
 
 
 async def type_for(collector: IdleCollector, seconds: float, garbage: int = 0) -> float:
@@ -74,43 +60,43 @@ def make_a_full_collection_due() -> None:
         gc.collect(1)
 
 
-async def test_no_collection_at_all_runs_while_input_comes_in(collector, collections,
+async def test_no_collection_at_all_runs_while_input_comes_in(collector, collections_seen,
                                                               monkeypatch):
     monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 10.0)
-    collections.clear()
+    collections_seen.clear()
     await type_for(collector, 2 * QUIET, garbage=2000)  # far past the young threshold
-    assert collections == []
+    assert collections_seen == []
     assert not gc.isenabled()
     await asyncio.sleep(QUIET + 0.3)
     assert gc.isenabled()
-    assert [generation for generation, _ in collections] == [1]  # what the keys left
+    assert [generation for generation, _ in collections_seen] == [1]  # what the keys left
 
 
-async def test_a_due_full_collection_waits_for_a_long_pause(collector, collections):
+async def test_a_due_full_collection_waits_for_a_long_pause(collector, collections_seen):
     make_a_full_collection_due()
-    collections.clear()
+    collections_seen.clear()
     last_input = await type_for(collector, 2 * QUIET)
     await asyncio.sleep(QUIET + 0.3)  # a pause between words: young garbage only
-    assert full(collections) == []
+    assert full(collections_seen) == []
     await asyncio.sleep(LONG_QUIET - QUIET)
-    assert len(full(collections)) == 1
-    assert full(collections)[0] - last_input >= LONG_QUIET
+    assert len(full(collections_seen)) == 1
+    assert full(collections_seen)[0] - last_input >= LONG_QUIET
 
 
-async def test_no_full_collection_when_none_is_due(collector, collections):
+async def test_no_full_collection_when_none_is_due(collector, collections_seen):
     gc.collect()
-    collections.clear()
+    collections_seen.clear()
     await type_for(collector, 0.2)
     await asyncio.sleep(LONG_QUIET + 0.3)
-    assert full(collections) == []
+    assert full(collections_seen) == []
 
 
-async def test_a_key_held_down_still_has_its_garbage_collected(collector, collections,
+async def test_a_key_held_down_still_has_its_garbage_collected(collector, collections_seen,
                                                               monkeypatch):
     monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 0.3)
-    collections.clear()
+    collections_seen.clear()
     await type_for(collector, 1.0)
-    young = [generation for generation, _ in collections]
+    young = [generation for generation, _ in collections_seen]
     assert 2 <= young.count(1) <= 4 and 2 not in young
 
 
@@ -143,7 +129,7 @@ async def test_garbage_frozen_by_a_load_is_collected_after_a_long_pause(collecto
 
 
 async def test_in_the_app_key_presses_hold_every_collection_back(tmp_path, monkeypatch,
-                                                                 collections):
+                                                                 collections_seen):
     monkeypatch.setattr(idle_gc, "COMPACT_AFTER", 0.1)
     monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 10.0)
     app = OkrApp(example_workspace(tmp_path / "okrs"), TODAY, watch=False)
@@ -151,15 +137,15 @@ async def test_in_the_app_key_presses_hold_every_collection_back(tmp_path, monke
         await settle(pilot)
         await pilot.pause(LONG_QUIET + 0.3)  # the load's own collections done
         make_a_full_collection_due()
-        collections.clear()
+        collections_seen.clear()
         begin = monotonic()
         while monotonic() - begin < 2 * QUIET:
             last_press = monotonic()  # the app sees the keys after this
             await pilot.press("down", "up")
-        assert collections == []
+        assert collections_seen == []
         await pilot.pause(LONG_QUIET + 0.3)
-        assert len(full(collections)) == 1
-        assert full(collections)[0] - last_press >= LONG_QUIET
+        assert len(full(collections_seen)) == 1
+        assert full(collections_seen)[0] - last_press >= LONG_QUIET
 
 
 async def test_reloads_while_typing_leave_the_collector_on(tmp_path):

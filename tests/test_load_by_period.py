@@ -121,10 +121,9 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(folder, enabled_bef
             gc.enable()
 
 
-def test_no_garbage_collection_while_objectives_are_built(tmp_path):
+def test_no_garbage_collection_while_objectives_are_built(tmp_path, collections_seen):
     """Thousands of check-ins unpickled from the cache, none of them garbage: the cyclic
     collector is kept from walking them again and again while they pile up."""
-    import gc
 
     days = [date(2026, 10, 1) + timedelta(days=n) for n in range(90)]
     checkins = ", ".join(f"{{ date = {day}, value = {n} }}" for n, day in enumerate(days))
@@ -136,16 +135,8 @@ def test_no_garbage_collection_while_objectives_are_built(tmp_path):
         old = time.time() - 60
         os.utime(path, (old, old))
     load_workspace(tmp_path)  # parsed and cached
-    collections: list[int] = []
-
-    def count(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    gc.callbacks.append(count)
-    try:
-        workspace = load_workspace(tmp_path)  # unpickled: 5,400 check-ins
-    finally:
-        gc.callbacks.remove(count)
+    collections_seen.clear()
+    workspace = load_workspace(tmp_path)  # unpickled: 5,400 check-ins
+    collections = [generation for generation, _ in collections_seen]
     assert sum(len(kr.checkins) for o in workspace.objectives for kr in o.key_results) == 5400
     assert len(collections) <= 1, collections  # one, once the collector is on again
