@@ -321,3 +321,19 @@ def test_the_same_bytes_are_digested_once(monkeypatch):
     assert calls == []
     assert parsed_cache.digest_of(data + b"y") != first
     assert calls == [1]
+
+
+def test_the_last_digest_and_objective_are_kept_for_the_same_bytes_only():
+    """digest_of and Entry.objective keep what they computed for the last bytes asked
+    about: the same bytes again are not computed again, other bytes always are."""
+    from okrtui.core.parsed_cache import _LastOne
+
+    computed: list[bytes] = []
+
+    def length(data: bytes) -> int:
+        computed.append(data)
+        return len(data)
+
+    last = _LastOne(length)
+    assert [last(d) for d in (b"a", b"a", b"bb", b"a", b"a")] == [1, 1, 2, 1, 1]
+    assert computed == [b"a", b"bb", b"a"]

@@ -9,9 +9,10 @@ parse accepted (see ``store.read_for_edit``).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from okrtui.core.cache_file import CacheFile
 from okrtui.core.model import FileResult, Objective, Problem
@@ -25,23 +26,48 @@ CACHE_FORMAT = 4
 #: system's timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0
 _NO_STAT = -1
+Value = TypeVar("Value")
 
 
-def digest_of(data: bytes) -> bytes:
-    global _last_digest
-    last = _last_digest  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] == data:
-        return last[1]
+class _LastOne(Generic[Value]):
+    """``compute(data)``, kept for the last ``data`` it was asked about, whichever thread
+    asks: comparing the bytes is ~20x cheaper than computing again."""
+
+    __slots__ = ("_compute", "_last")
+
+    def __init__(self, compute: Callable[[bytes], Value]) -> None:
+        self._compute = compute
+        self._last: tuple[bytes, Value] | None = None
+
+    def __call__(self, data: bytes) -> Value:
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] == data:
+            return last[1]
+        value = self._compute(data)
+        self._last = (data, value)
+        return value
+
+
+def _blake2b(data: bytes) -> bytes:
     import hashlib  # only for files read or written now, not for those found by their stat
 
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    _last_digest = (data, digest)
-    return digest
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
-#: The last bytes digested: a check-in into a long file asks for the digest of the same
-#: bytes when it reads them and again under the write's lock (comparing is 20x cheaper).
-_last_digest: tuple[bytes, bytes] | None = None
+def _unpickle(data: bytes) -> Objective:
+    import pickle
+
+    objective: Objective = pickle.loads(data)
+    return objective
+
+
+#: A check-in into a long file asks for the digest of the same bytes when it reads them and
+#: again under the write's lock.
+digest_of = _LastOne(_blake2b)
+#: By its pickle (which holds its id and path: two files with the same bytes are two
+#: objectives): a check-in reads a long file's objective, then writes it, and unpickling
+#: 5,000 check-ins twice costs 5 ms. Objectives are immutable.
+_unpickled = _LastOne(_unpickle)
 
 
 @dataclass(frozen=True)
@@ -67,21 +93,8 @@ class Entry:
                    objective.period if objective else None, result.problems, None)
 
     def objective(self) -> Objective:
-        import pickle
-
-        global _last_unpickled
         assert self.pickled is not None
-        if _last_unpickled is not None and _last_unpickled[0] == self.pickled:
-            return _last_unpickled[1]
-        objective: Objective = pickle.loads(self.pickled)
-        _last_unpickled = (self.pickled, objective)
-        return objective
-
-
-#: The last objective unpickled, by its pickle (which holds its id and path: two files with
-#: the same bytes are two objectives): a check-in reads a long file's objective, then writes
-#: it, and unpickling 5,000 check-ins twice costs 5 ms. Objectives are immutable.
-_last_unpickled: tuple[bytes, Objective] | None = None
+        return _unpickled(self.pickled)
 
 
 class ParsedCache(CacheFile[Entry]):
