@@ -156,6 +156,20 @@ def test_check_ins_into_a_long_file_are_the_full_edit_and_are_remembered(tmp_pat
         assert read_for_edit(tmp_path, path, "team/long").objective == objective
 
 
+def test_a_damaged_cache_of_a_long_file_means_reading_it_in_full(tmp_path):
+    path = long_file(tmp_path)
+    read_for_edit(tmp_path, path, "team/long")  # remembered: the cache's only objective
+    cache_path = ParsedCache(tmp_path).path
+    data = cache_path.read_bytes()
+    cache_path.write_bytes(data[:-12] + bytes(reversed(data[-12:])))  # inside its pickle
+    assert ParsedCache(tmp_path).entries["team/long"].digest  # the index still loads
+    checkin = {"date": date(2026, 11, 2), "value": 1}
+    expected_text, _ = full_edit(path.read_text(), "stars", checkin)
+    assert read_for_edit(tmp_path, path, "team/long").objective is not None
+    write_edit(tmp_path, path, edits.AddCheckin("stars", checkin))
+    assert path.read_text() == expected_text
+
+
 def test_a_long_file_changed_by_hand_is_read_in_full_again(tmp_path):
     path = long_file(tmp_path)
     read_for_edit(tmp_path, path, "team/long")

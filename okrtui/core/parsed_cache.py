@@ -21,25 +21,26 @@ from okrtui.core.periods import Period
 if TYPE_CHECKING:
     from okrtui.core.append import ArrayEnd
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 #: Files changed this recently are not found by their stat: a second change within the file
 #: system's timestamp granularity could keep the same mtime and size (git's "racy" problem).
 _RACY_SECONDS = 2.0
 _NO_STAT = -1
 Value = TypeVar("Value")
+Data = TypeVar("Data", bytes, memoryview)
 
 
-class _LastOne(Generic[Value]):
+class _LastOne(Generic[Data, Value]):
     """``compute(data)``, kept for the last ``data`` it was asked about, whichever thread
     asks: comparing the bytes is ~20x cheaper than computing again."""
 
     __slots__ = ("_compute", "_last")
 
-    def __init__(self, compute: Callable[[bytes], Value]) -> None:
-        self._compute = compute
-        self._last: tuple[bytes, Value] | None = None
+    def __init__(self, compute: Callable[[Data], Value]) -> None:
+        self._compute: Callable[[Data], Value] = compute
+        self._last: tuple[Data, Value] | None = None
 
-    def __call__(self, data: bytes) -> Value:
+    def __call__(self, data: Data) -> Value:
         last = self._last  # one read: another thread may replace it meanwhile
         if last is not None and last[0] == data:
             return last[1]
@@ -54,10 +55,26 @@ def _blake2b(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _unpickle(data: bytes) -> Objective:
+def _pickled(objective: Objective) -> memoryview:
     import pickle
 
-    objective: Objective = pickle.loads(data)
+    return memoryview(pickle.dumps(objective, protocol=5))
+
+
+class DamagedEntry(Exception):
+    """The cache file is damaged where this objective's pickle is: loading checks only the
+    index (checking every pickle would cost what the index saves), so it shows here."""
+
+
+def _unpickle(data: memoryview) -> Objective:
+    import pickle
+
+    try:
+        objective = pickle.loads(data)
+    except Exception as exc:
+        raise DamagedEntry from exc
+    if not isinstance(objective, Objective):
+        raise DamagedEntry
     return objective
 
 
@@ -74,13 +91,13 @@ _unpickled = _LastOne(_unpickle)
 class Entry:
     """One file: its stat and digest, the period and problems it had (an index every load
     reads), and its objective, pickled apart so that only the objectives asked for are
-    unpickled."""
+    unpickled (a view, which the cache file keeps after its index: see ``CacheFile``)."""
 
     mtime_ns: int
     size: int
     period: Period | None
     problems: tuple[Problem, ...]
-    pickled: bytes | None
+    pickled: memoryview | None
     digest: bytes = b""
     array_ends: dict[str, ArrayEnd] | None = None
     """Where each key result's check-in array ends in these bytes (see ``append``)."""
@@ -102,6 +119,7 @@ class ParsedCache(CacheFile[Entry]):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root, "parsed", (CACHE_FORMAT,))
+        self._periods: dict[Period, Period] | None = None
 
     def get(self, oid: str, stat: os.stat_result) -> Entry | None:
         entry = self.entries.get(oid)
@@ -120,23 +138,26 @@ class ParsedCache(CacheFile[Entry]):
         self.dirty = True
         return entry
 
-    def trusted(self, oid: str, data: bytes) -> Entry | None:
-        """The entry for exactly these bytes, when they parsed without any problem."""
+    def trusted(self, oid: str, data: bytes) -> tuple[Entry, Objective] | None:
+        """The entry and objective for exactly these bytes, when they parsed without any
+        problem."""
         entry = self.entries.get(oid)
         if (entry is None or entry.pickled is None or entry.problems
                 or entry.digest != digest_of(data)):
             return None
-        return entry
+        try:
+            return entry, entry.objective()
+        except DamagedEntry:
+            return None
 
     def put(self, oid: str, stat: os.stat_result, digest: bytes, result: FileResult) -> Entry:
         """Keep a file just parsed, whose bytes have ``digest``; returns its entry."""
-        import pickle
-
         objective = result.objective
         mtime_ns, size = self._stat_fields(stat)
+        entry = Entry.of(result, stat)
         entry = self.entries[oid] = replace(
-            Entry.of(result, stat), mtime_ns=mtime_ns, size=size, digest=digest,
-            pickled=None if objective is None else pickle.dumps(objective, protocol=5))
+            entry, mtime_ns=mtime_ns, size=size, digest=digest, period=self._one(entry.period),
+            pickled=None if objective is None else _pickled(objective))
         self.dirty = True
         return entry
 
@@ -144,12 +165,19 @@ class ParsedCache(CacheFile[Entry]):
                  array_ends: dict[str, ArrayEnd] | None = None) -> None:
         """Bytes okrtui just read or wrote and found free of problems. They are found by
         their digest only: their stat is too new to be trusted."""
-        import pickle
-
-        self.entries[oid] = Entry(_NO_STAT, _NO_STAT, objective.period, (),
-                                  pickle.dumps(objective, protocol=5), digest_of(data),
-                                  array_ends)
+        self.entries[oid] = Entry(_NO_STAT, _NO_STAT, self._one(objective.period), (),
+                                  _pickled(objective), digest_of(data), array_ends)
         self.dirty = True
+
+    def _one(self, period: Period | None) -> Period | None:
+        """One object for each period: a folder of years has 500 files in a few periods,
+        and the pickled index then holds each period once (unpickling a period costs as much
+        as the rest of an entry)."""
+        if period is None:
+            return None
+        if self._periods is None:
+            self._periods = {e.period: e.period for e in self.entries.values() if e.period}
+        return self._periods.setdefault(period, period)
 
     def _stat_fields(self, stat: os.stat_result) -> tuple[int, int]:
         if self.now - stat.st_mtime_ns / 1e9 < _RACY_SECONDS:

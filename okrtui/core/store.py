@@ -163,8 +163,20 @@ class Folder:
     def objective(self, oid: str) -> Objective:
         """The objective of a file that has one (``has_objective``)."""
         if oid not in self.built:
-            self.built[oid] = self.entries[oid].objective()
+            from okrtui.core.parsed_cache import DamagedEntry
+
+            try:
+                self.built[oid] = self.entries[oid].objective()
+            except DamagedEntry:
+                self.built[oid] = self._parsed_again(oid)
         return self.built[oid]
+
+    def _parsed_again(self, oid: str) -> Objective:
+        path = self.files[oid]
+        objective = read_objective(path, oid).objective
+        if objective is None:  # the file broke since it was listed: its problems are unknown
+            raise StoreError(f"{path} changed while okrtui read it; try again")
+        return objective
 
     def workspace(self, only: Period | None) -> Workspace:
         objectives: list[Objective] = []
@@ -212,9 +224,9 @@ def read_for_edit(root: Path, path: Path, oid: str) -> FileResult:
         if _first_error(result) is None and text is not None and raw is not None:
             _last_read = (path, data, text, raw)
         return result
-    entry = cache.trusted(oid, data)
-    if entry is not None:
-        return FileResult(entry.objective(), ())
+    known = cache.trusted(oid, data)
+    if known is not None:
+        return FileResult(known[1], ())
     result = parse_objective(data, path, oid)
     if result.objective is not None and not result.problems:
         cache.remember(oid, data, result.objective)
@@ -280,12 +292,13 @@ def _append_quickly(cache: ParsedCache, oid: str, original: bytes,
 
     if not isinstance(edit, edits.AddCheckin):
         return None
-    entry = cache.trusted(oid, original)
-    if entry is None:
+    known = cache.trusted(oid, original)
+    if known is None:
         return None
+    entry, objective = known
     text = original.decode("utf-8")
     ends = entry.array_ends if entry.array_ends is not None else append.array_ends(text)
-    return append.append_checkin(text, entry.objective(), edit.kr_id, edit.checkin, ends)
+    return append.append_checkin(text, objective, edit.kr_id, edit.checkin, ends)
 
 
 @contextlib.contextmanager
