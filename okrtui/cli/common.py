@@ -108,17 +108,26 @@ def add_period_option(parser: argparse.ArgumentParser) -> None:
 def shown_path(path: Path) -> str:
     """A path as the person typing commands here would write it: relative when it is below
     the current folder."""
-    here = _real_folder(os.getcwd())
     folder, name = os.path.split(os.path.abspath(path))
-    full = os.path.join(_real_folder(folder), name)
-    return os.path.relpath(full, here) if full.startswith(here.rstrip(os.sep) + os.sep) \
-        else str(path)
+    shown = _shown_folder(folder, os.getcwd())
+    return str(path) if shown is None else os.path.join(shown, name)
+
+
+@functools.lru_cache(maxsize=256)
+def _shown_folder(folder: str, cwd: str) -> str | None:
+    """``folder`` relative to ``cwd`` ("" for itself), both with symlinks resolved; None when
+    it is not below it. Once per folder: lint prints a path per problem, hundreds of them in
+    fewer folders."""
+    here, real = _real_folder(cwd), _real_folder(folder)
+    if real == here:
+        return ""
+    return os.path.relpath(real, here) if real.startswith(here.rstrip(os.sep) + os.sep) \
+        else None
 
 
 @functools.lru_cache(maxsize=256)
 def _real_folder(folder: str) -> str:
-    """Resolving symlinks costs a system call per path part; lint prints a path per
-    problem, hundreds of them in few folders."""
+    """Resolving symlinks costs a system call per path part."""
     return os.path.realpath(folder)
 
 
