@@ -172,7 +172,7 @@ class Folder:
         return self.built[oid]
 
     def _parsed_again(self, oid: str) -> Objective:
-        path = self.files[oid]
+        path = Path(self.paths[oid])  # not self.files: a Path for every file of the folder
         objective = read_objective(path, oid).objective
         if objective is None:  # the file broke since it was listed: its problems are unknown
             raise StoreError(f"{path} changed while okrtui read it; try again")
