@@ -226,15 +226,14 @@ class MainScreen(Screen[None]):
         app = self.okr
         objective = self.current_objective()
         self.selection.objective = objective.id if objective else None
-        shown = (objective, app.scores, app.today, app.colours)
-        if objective is not None and self._shown_objective is not None:
-            was, was_scores, was_today, was_colours = self._shown_objective
+        previous = self._shown_objective
+        self._shown_objective = (objective, app.scores, app.today, app.colours)
+        if objective is not None and previous is not None:
+            was, was_scores, was_today, was_colours = previous
             # the objects themselves: comparing their contents would walk every check-in
             if (was is objective and same_scores(was_scores, app.scores)
-                    and was_today == app.today and was_colours == shown[3]):
-                self._shown_objective = shown
+                    and was_today == app.today and was_colours == app.colours):
                 return
-        self._shown_objective = shown
         self._shown_key_result = None
         table = self.query_one(KeyResultTable)
         score = app.scores.get(objective.id) if objective else None
