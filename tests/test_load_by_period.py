@@ -140,3 +140,25 @@ def test_no_garbage_collection_while_objectives_are_built(tmp_path, collections_
     collections = [generation for generation, _ in collections_seen]
     assert sum(len(kr.checkins) for o in workspace.objectives for kr in o.key_results) == 5400
     assert len(collections) <= 1, collections  # one, once the collector is on again
+
+
+def test_status_sorts_each_key_results_checkins_once(tmp_path, monkeypatch, capsys):
+    """The score holds the check-ins that count; the sparkline takes them from it."""
+    import okrtui.core.scoring as scoring
+    from okrtui.cli.main import main
+    from okrtui.core.example import write_example
+
+    write_example(tmp_path, date(2026, 11, 22))
+    sorted_for: list[str] = []
+    real = scoring.checkins_until
+
+    def counting(kr, *args, **kwargs):
+        sorted_for.append(kr.id)
+        return real(kr, *args, **kwargs)
+
+    monkeypatch.setattr(scoring, "checkins_until", counting)
+    assert main(["status", "--dir", str(tmp_path), "--today", "2026-11-22"]) == 0
+    shown = load_workspace(tmp_path, only=parse_period("2026-Q4")).objectives
+    key_results = [kr.id for objective in shown for kr in objective.key_results]
+    assert "▁" in capsys.readouterr().out  # sparklines drawn
+    assert sorted(sorted_for) == sorted(key_results) and len(key_results) > 5

@@ -9,6 +9,7 @@ from okrtui.core.scoring import (
     Thresholds,
     achieved,
     band,
+    checkins_until,
     forecast,
     is_stale,
     progress,
@@ -64,6 +65,34 @@ def test_current_value_is_latest_by_date_with_file_order_breaking_ties():
     assert current(date(2026, 10, 20)) == 8
     assert current(date(2026, 10, 5)) == 3  # later check-ins are in the future
     assert current(date(2026, 10, 1)) == 0  # none yet: start
+
+
+_COUNTED_KR = KeyResult("k", "t", start=0, target=10, checkins=(
+    Checkin(date(2026, 10, 9), 7),
+    Checkin(date(2026, 9, 20), 1),  # before the period: never counts
+    Checkin(date(2026, 10, 2), 3),
+    Checkin(date(2026, 10, 9), 8),
+    Checkin(date(2027, 1, 10), 9),  # a final value, recorded late
+))
+_COUNTED_HEALTH = KeyResult("h", "t", type="health", min=1, checkins=(
+    Checkin(date(2026, 10, 9), 2), Checkin(date(2026, 10, 2), 0)))
+
+
+@pytest.mark.parametrize(
+    ("kr", "today", "values"),
+    [
+        (_COUNTED_KR, date(2026, 10, 20), (3, 7, 8)),  # by date; file order breaks ties
+        (_COUNTED_KR, date(2026, 10, 5), (3,)),  # later ones are in the future
+        (_COUNTED_KR, date(2026, 10, 1), ()),  # not started: nothing yet
+        (_COUNTED_KR, date(2027, 2, 1), (3, 7, 8, 9)),  # ended: the late final value too
+        (_COUNTED_HEALTH, date(2026, 10, 20), (0, 2)),
+        (KeyResult("m", "t", type="milestone"), MID, ()),
+    ],
+)
+def test_a_key_results_score_holds_the_checkins_that_count(kr, today, values):
+    score = score_objective(objective(kr), today).key_results[kr.id]
+    assert tuple(c.value for c in score.counted) == values
+    assert score.counted == tuple(checkins_until(kr, today, Q4))
 
 
 @pytest.mark.parametrize(

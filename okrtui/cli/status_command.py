@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     from okrtui.core.learning import learning_log
     from okrtui.core.outline import outline, visible
     from okrtui.core.report import build_report
-    from okrtui.core.scoring import checkins_until, score_objective
+    from okrtui.core.scoring import score_objective
     from okrtui.core.store import load_workspace
     from okrtui.present import (
         format_number,
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace, today: date) -> int:
               f"{printable(objective.owner) or 'no owner'} · {objective.commitment}")
         for kr in objective.key_results:
             kr_score = score.key_results[kr.id]
-            values = [float(c.value) for c in checkins_until(kr, today, objective.period)]
+            values = [float(c.value) for c in kr_score.counted]
             if kr.type == "health":
                 bar = health_state(kr_score.in_range).ljust(15)
             else:

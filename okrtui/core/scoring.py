@@ -59,6 +59,9 @@ class KRScore:
     label: str = ""
     """What the status means in words: on track, at risk, off track; learning or stalled for
     a learning goal; achieved or missed once the period is over."""
+    counted: tuple[Checkin, ...] = ()
+    """The check-ins that count today (``checkins_until``), oldest first: the sparkline's
+    points, so that a caller need not sort them again."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,7 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
                      thresholds: Thresholds = Thresholds(), default_cadence: str = "weekly",
                      expected: float | None = None) -> KRScore:
     seen = checkins_until(kr, today, objective.period)
+    counted = tuple(seen)
     latest = seen[-1] if seen else None
     # current value: the latest check-in's, else start (None for milestones and health KRs)
     value = latest.value if latest else kr.start
@@ -234,7 +238,7 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
         healthy = in_range(kr, value)
         status = Status.AT_RISK if healthy is False else Status.ON_TRACK
         return KRScore(value, None, status, stale, confidence, latest.date if latest else None,
-                       in_range=healthy, label=status.label)
+                       in_range=healthy, label=status.label, counted=counted)
     done = progress(kr, value) or 0.0
     if objective.kind == "learning":
         status, label = learning_status(seen, objective, objective.cadence or default_cadence,
@@ -254,6 +258,7 @@ def score_key_result(kr: KeyResult, objective: Objective, today: date,
         last_checkin=latest.date if latest else None,
         forecast=forecast(kr, objective.period, today, seen),
         label=label,
+        counted=counted,
     )
 
 

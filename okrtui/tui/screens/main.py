@@ -237,7 +237,7 @@ class MainScreen(Screen[None]):
         self._shown_key_result = None
         table = self.query_one(KeyResultTable)
         score = app.scores.get(objective.id) if objective else None
-        table.show(objective, score, app.colours, self.selection.key_result, app.today)
+        table.show(objective, score, app.colours, self.selection.key_result)
         krs = self.query_one("#key-results")
         krs.border_title = f"Key results · {markup_safe(objective.title)}" if objective else \
             "Key results"

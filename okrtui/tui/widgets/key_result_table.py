@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from okrtui.core.model import Objective
-from okrtui.core.scoring import ObjectiveScore, checkins_until
+from okrtui.core.scoring import ObjectiveScore
 from okrtui.present import format_number, health_state, now_and_goal, progress_bar, sparkline
 from okrtui.tui.widgets.cells import plain, status_cell, status_style, title_width
 from okrtui.tui.widgets.resizing_table import ResizingTable, replaces_rows
@@ -30,7 +30,7 @@ class KeyResultTable(ResizingTable):
 
     @replaces_rows
     def show(self, objective: Objective | None, score: ObjectiveScore | None,
-             colours: dict[str, str], keep: str | None, today: object) -> None:
+             colours: dict[str, str], keep: str | None) -> None:
         width = self.lay_out_for_width() or 70
         # confidence and forecast only where the title keeps room to be read
         wide = title_width(width, [14, 10, 8, 4, 5, 16 if width >= 100 else 2]) >= 26
@@ -62,8 +62,7 @@ class KeyResultTable(ResizingTable):
         cursor = 0
         for index, kr in enumerate(objective.key_results):
             kr_score = score.key_results[kr.id]
-            values = [float(c.value)  # type: ignore[arg-type]
-                      for c in checkins_until(kr, today, objective.period)]
+            values = [float(c.value) for c in kr_score.counted]  # type: ignore[arg-type]
             colour = status_style(kr_score.status, colours)
             if kr.type == "health":
                 state = health_state(kr_score.in_range)
