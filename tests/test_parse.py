@@ -120,3 +120,21 @@ def test_settings_are_read_and_bad_values_fall_back(tmp_path):
     assert settings.max_key_results == 3  # the default, as the method says
     assert sorted((p.line, p.level.value) for p in settings.problems) == [
         (2, "error"), (8, "error"), (9, "warning")]
+
+
+def test_checkins_of_one_day_share_one_date_so_the_cache_pickles_it_once(tmp_path):
+    import pickle
+
+    from okrtui.core.parse import parse_objective
+
+    text = ('title = "T"\nperiod = "2026-Q4"\n'
+            + "".join(f'\n[[key_results]]\nid = "k{i}"\ntitle = "K"\nstart = 0\ntarget = 9\n'
+                      'checkins = [\n  { date = 2026-10-05, value = 1 },\n'
+                      '  { date = 2026-10-12, value = 2 },\n]\n' for i in range(3)))
+    objective = parse_objective(text.encode(), tmp_path / "t.toml", "t").objective
+    days = [c.date for kr in objective.key_results for c in kr.checkins]
+    assert days == [date(2026, 10, 5), date(2026, 10, 12)] * 3
+    assert len({id(day) for day in days}) == 2
+    again = pickle.loads(pickle.dumps(objective))
+    assert again == objective
+    assert len({id(c.date) for kr in again.key_results for c in kr.checkins}) == 2
