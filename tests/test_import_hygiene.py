@@ -116,3 +116,37 @@ def test_every_dataclass_says_what_it_is():
                     and (value.__doc__ or "").startswith(f"{value.__name__}(")):
                 undocumented.append(f"{module.__name__}.{name}")
     assert undocumented == []
+
+
+#: Dataclasses a check-in creates on its way (a frozen one costs ~0.3 ms to create on
+#: Python 3.11, compiling its generated methods; a named tuple ~0.05 ms): the model's,
+#: the period's, the scores', the settings', the workspace's and the user config's.
+#: The edits and the text scanner's records are named tuples.
+CHECKIN_DATACLASSES = 12
+
+
+def test_a_checkin_creates_few_dataclasses(tmp_path):
+    from okrtui.core.example import write_example
+
+    from .tui_helpers import TODAY
+
+    write_example(tmp_path / "okrs", TODAY)
+    argv = ["checkin", "grow-community:stars", "300", "--by", "me",
+            "--dir", str(tmp_path / "okrs"), "--today", str(TODAY)]
+    code = ("import dataclasses\ncreated = []\nmake = dataclasses._process_class\n"
+            "def counted(cls, *args):\n"
+            "    created.append(cls.__module__ + '.' + cls.__qualname__)\n"
+            "    return make(cls, *args)\n"
+            "dataclasses._process_class = counted\n"
+            "from okrtui.cli.main import main\n"
+            f"assert main({argv!r}) == 0\n"
+            "print('CREATED', ' '.join(created))")
+    env = {**os.environ, "OKRTUI_CACHE_DIR": str(tmp_path / "cache"),
+           "OKRTUI_CONFIG_DIR": str(tmp_path / "config")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env=env)
+    created = result.stdout.strip().splitlines()[-1].split()[1:]
+    assert "okrtui.core.model.Objective" in created  # counting works
+    assert not [name for name in created if name.startswith(("okrtui.core.edits",
+                                                             "okrtui.core.toml_text"))]
+    assert len(created) <= CHECKIN_DATACLASSES, created

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from operator import attrgetter, mul
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from okrtui.core.model import (
     CADENCE_DAYS,
@@ -34,8 +34,7 @@ class Thresholds:
     at_risk: float = 0.6
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(NamedTuple):
     """Where a key result is heading: its ``value`` and ``progress`` ``on`` the last day."""
 
     value: float
