@@ -31,6 +31,7 @@ from okrtui.core.store import (
     write_edit,
 )
 from okrtui.present import printable
+from okrtui.tui import upstream_fixes
 from okrtui.tui.actions.cycle import CycleActions
 from okrtui.tui.actions.editing import EditingActions
 from okrtui.tui.commands import OkrCommands
@@ -64,6 +65,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
                  theme: str | None = None, use_cache: bool = True,
                  follow_clock: bool = False) -> None:
         super().__init__()
+        upstream_fixes.apply()
         self.root = root
         self.today = today
         self.current_period = current_period(today)
