@@ -55,7 +55,8 @@ def test_a_misspelt_command_still_lists_every_command(capsys):
 
 def test_the_collector_is_off_for_a_command_and_on_for_the_app(tmp_path):
     """start.py turns the cyclic collector off before the first import (a command lives a
-    fraction of a second); the app, which lives long, turns it back on."""
+    fraction of a second); the app, which lives long, turns it back on (and, as it owns
+    the process, leaves its garbage at exit)."""
     from okrtui.core.example import write_example
 
     from .tui_helpers import TODAY
@@ -66,10 +67,12 @@ def test_the_collector_is_off_for_a_command_and_on_for_the_app(tmp_path):
         "import okrtui.cli.start as start\n"
         "print('command', gc.isenabled())\n"
         "import okrtui.tui.app as app\n"
-        "app.OkrApp.run = lambda self, *a, **k: print('app', gc.isenabled())\n"
+        "app.OkrApp.run = lambda self, *a, **k: print('app', gc.isenabled(), "
+        "'owns', self.owns_process)\n"
         f"start.main(['--dir', {str(tmp_path / 'okrs')!r}])\n")
     env = {**os.environ, "OKRTUI_CACHE_DIR": str(tmp_path / "cache"),
            "OKRTUI_CONFIG_DIR": str(tmp_path / "config")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=env).stdout.split()
-    assert out == ["command", "False", "app", "True"]
+    # the app is the whole process: its garbage at exit is left to the operating system
+    assert out == ["command", "False", "app", "True", "owns", "True"]

@@ -161,3 +161,46 @@ async def test_reloads_while_typing_leave_the_collector_on(tmp_path):
         await settle(pilot)
         await pilot.pause(QUIET + 0.3)
         assert gc.isenabled()
+
+
+@pytest.mark.parametrize("leave_garbage", [False, True])
+async def test_stop_leaves_the_keys_garbage_frozen_when_the_process_ends_next(
+        leave_garbage, monkeypatch):
+    monkeypatch.setattr(idle_gc, "LONGEST_HOLD", 10.0)
+    collector = IdleCollector()
+    collector.start()
+    gc.collect()
+    gc.unfreeze()
+    try:
+        await type_for(collector, 0.2, garbage=2000)  # held: nothing collected
+        collector.stop(leave_garbage=leave_garbage)
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    if leave_garbage:
+        assert frozen >= 2000
+        assert gc.collect() >= 2000  # garbage indeed, left for the operating system
+    else:
+        assert frozen == 0
+
+
+async def test_the_app_leaves_its_garbage_at_exit_only_when_it_owns_the_process(
+        tmp_path, monkeypatch):
+    stops: list[bool] = []
+    stop = IdleCollector.stop
+
+    def recorded(self, *, leave_garbage=False):
+        stops.append(leave_garbage)
+        stop(self, leave_garbage=leave_garbage)
+
+    monkeypatch.setattr(IdleCollector, "stop", recorded)
+    for owns in (False, True):
+        app = OkrApp(example_workspace(tmp_path / f"okrs-{owns}"), TODAY, watch=False,
+                     owns_process=owns)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(pilot)
+        finally:
+            gc.unfreeze()
+    assert stops == [False, True]

@@ -135,5 +135,6 @@ def _run_app(root: Path, today: date, *, use_cache: bool, follow_clock: bool) ->
     # collector never walks it again.
     gc.freeze()
     gc.enable()
-    OkrApp(root, today, use_cache=use_cache, follow_clock=follow_clock).run()
+    OkrApp(root, today, use_cache=use_cache, follow_clock=follow_clock,
+           owns_process=True).run()
     return 0

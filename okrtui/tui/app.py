@@ -63,7 +63,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
 
     def __init__(self, root: Path, today: date, *, watch: bool = True,
                  theme: str | None = None, use_cache: bool = True,
-                 follow_clock: bool = False) -> None:
+                 follow_clock: bool = False, owns_process: bool = False) -> None:
         super().__init__()
         upstream_fixes.apply()
         self.root = root
@@ -83,6 +83,8 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         self.watching = watch
         self.follow_clock = follow_clock
         self.use_cache = use_cache
+        self.owns_process = owns_process
+        """The app is the whole process (the okrtui command): it exits once the app does."""
         self.config = load_config()
         self._forced_theme = theme
         self.set_reactive(OkrApp.period, self.current_period)
@@ -173,7 +175,7 @@ class OkrApp(EditingActions, CycleActions, App[None]):
         await super().on_event(event)
 
     def on_unmount(self) -> None:
-        self._collector.stop()
+        self._collector.stop(leave_garbage=self.owns_process)
         if self._painted is not None:
             self._painted.set()  # a load waiting for a paint that will not come: quit now
 
