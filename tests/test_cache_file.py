@@ -127,3 +127,106 @@ def test_any_values_with_views_round_trip(tmp_path, values):
     again = Plain(tmp_path).entries
     assert {k: (s, bytes(v)) for k, (s, v) in again.items()} == \
         {k: (s, bytes(v)) for k, (s, v) in values.items()}
+
+
+# -- the changes file: what changed since the main file was written ---------------------------
+
+def _edit(root: Path, n: int, title_n: int, age: float = 60) -> None:
+    path = root / f"o{n}.toml"
+    path.write_text(OBJECTIVE.format(n=title_n, period="2026-Q3", day=2))
+    when = time.time() - age
+    os.utime(path, (when, when))
+
+
+def _written(path: Path) -> tuple[int, bytes] | None:
+    """Which file, with what in it (its time changes: it is touched while in use)."""
+    return (path.stat().st_ino, path.read_bytes()) if path.exists() else None
+
+
+def test_one_changed_file_writes_only_the_changes_file(tmp_path):
+    root = folder_of(tmp_path, ["2026-Q3"] * 30)
+    load_workspace(root)
+    cache = ParsedCache(root)
+    main = _written(cache.path)
+    assert main is not None and not cache.changes_path.exists()
+    _edit(root, 1, 71)
+    assert load_workspace(root).by_id["o1"].title == "Objective 71"
+    assert _written(cache.path) == main  # the 2.6 MB of a folder of years: not written
+    assert cache.changes_path.exists()
+    again = ParsedCache(root)
+    assert again.entries["o1"].objective().title == "Objective 71"
+    assert again.entries["o2"].objective().title == "Objective 2"
+    _edit(root, 2, 72)  # a second change joins the first in the changes file
+    assert load_workspace(root).by_id["o2"].title == "Objective 72"
+    assert _written(cache.path) == main
+    changes = ParsedCache(root)
+    assert [changes.entries[o].objective().title for o in ("o1", "o2")] == [
+        "Objective 71", "Objective 72"]
+    assert load_workspace(root).objectives == load_workspace(root, use_cache=False).objectives
+
+
+@pytest.mark.parametrize("change", ["many files", "a file gone"])
+def test_many_changes_or_a_file_gone_write_the_main_file_anew(tmp_path, change):
+    root = folder_of(tmp_path, ["2026-Q3"] * 30)
+    load_workspace(root)
+    _edit(root, 0, 70)
+    load_workspace(root)
+    cache = ParsedCache(root)
+    main = _written(cache.path)
+    assert cache.changes_path.exists()
+    if change == "many files":
+        for n in range(1, 18):  # 18 changed, more than 16 (and an eighth of 30)
+            _edit(root, n, 70 + n)
+    else:
+        (root / "o5.toml").unlink()
+    fresh = load_workspace(root, use_cache=False)
+    assert load_workspace(root).objectives == fresh.objectives
+    assert _written(cache.path) != main and not cache.changes_path.exists()
+    assert load_workspace(root).objectives == fresh.objectives
+    assert sorted(ParsedCache(root).entries) == sorted(o.id for o in fresh.objectives)
+
+
+@pytest.mark.parametrize("damage", [lambda data: b"garbage", _cut_views, _swapped_view],
+                         ids=["garbage", "cut objectives", "damaged objective"])
+def test_a_damaged_changes_file_costs_a_reading_never_a_wrong_objective(tmp_path, damage):
+    root = folder_of(tmp_path, ["2026-Q3"] * 20)
+    load_workspace(root)
+    _edit(root, 3, 73)
+    load_workspace(root)
+    changes = ParsedCache(root).changes_path
+    changes.write_bytes(damage(changes.read_bytes()))
+    assert load_workspace(root).by_id["o3"].title == "Objective 73"
+    assert load_workspace(root).objectives == load_workspace(root, use_cache=False).objectives
+
+
+def test_a_file_changed_just_now_is_read_again_but_nothing_is_written_again(tmp_path):
+    """Within the racy window a file is found by its bytes, not its stat: reading it again
+    is right, writing the cache again for it each time is not."""
+    root = folder_of(tmp_path, ["2026-Q3"] * 20)
+    load_workspace(root)
+    _edit(root, 4, 74, age=0)  # changed now: its stat cannot be trusted for 2 s
+    load_workspace(root)
+    cache = ParsedCache(root)
+    written = (_written(cache.path), _written(cache.changes_path))
+    for _ in range(3):
+        assert load_workspace(root).by_id["o4"].title == "Objective 74"
+    assert (_written(cache.path), _written(cache.changes_path)) == written
+
+
+def test_forgetting_an_old_workspace_forgets_its_changes_too(tmp_path):
+    old_root, new_root = tmp_path / "old", tmp_path / "new"
+    for root in (old_root, new_root):
+        root.mkdir()
+        folder_of(root, ["2026-Q3"] * 20)
+        load_workspace(root)
+    _edit(old_root, 1, 71)
+    load_workspace(old_root)
+    old = ParsedCache(old_root)
+    assert old.changes_path.exists()
+    long_ago = time.time() - 61 * 86400
+    for path in (old.path, old.changes_path):
+        os.utime(path, (long_ago, long_ago))
+    _edit(new_root, 1, 71)
+    load_workspace(new_root)  # saving one workspace forgets the others not used for long
+    assert not old.path.exists() and not old.changes_path.exists()
+    assert ParsedCache(new_root).path.exists()

@@ -1,16 +1,23 @@
-"""One file per workspace under the user's cache folder, holding values by objective id.
-Losing it only costs time: a missing, old or damaged file is just empty.
+"""One file per workspace under the user's cache folder, holding values by objective id,
+and beside it a small one with the values changed since. Losing them only costs time: a
+missing, old or damaged file is just empty.
 
-The file is the pickled index of values, then every ``memoryview`` the values hold (the
+A file is the pickled index of values, then every ``memoryview`` the values hold (the
 pickled objectives of a folder of years: 2.6 MB) one after the other. Loading reads the
 bytes once and gives each value a view into them, so it costs the index, not the pickles:
 on 500 objective files, 0.5 ms instead of 1.8 ms.
+
+Saving writes only the values changed since the main file was written, into the small
+file, until they are many: one file changed in a folder of years is then a few KB written,
+not 2.6 MB (5 ms, measured after every check-in). Both files are replaced whole, never
+written in place, so a reader never sees half of one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import pickle
 import sys
 import time
@@ -21,6 +28,9 @@ from typing import Any, Generic, TypeVar
 from okrtui.core.atomic import atomic_write
 
 _FORGET_AFTER_DAYS = 60
+#: The small file holds at most this many changed values, or an eighth of them all if
+#: that is more; beyond, the main file is written anew with every value.
+_CHANGED_AT_MOST = 16
 Value = TypeVar("Value")
 
 
@@ -34,27 +44,37 @@ class CacheFile(Generic[Value]):
         # a name, not a proof (the tag is): zlib loads in a tenth of hashlib's time
         name = f"{zlib.crc32(resolved.encode()):08x}{zlib.adler32(resolved.encode()):08x}"
         self.path = paths.cache_dir() / kind / f"{name}.pickle"
+        self.changes_path = self.path.with_suffix(".changes")
         self.tag = (*tag, sys.version_info[:2], resolved)
-        self.entries: dict[str, Value] = {}
         self.dirty = False
         self.now = time.time()
-        with contextlib.suppress(Exception):
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-            tag_read, entries = _Loader(data).load()
-            if tag_read == self.tag:
-                self.entries = entries
+        main = _read(self.path, self.tag)
+        self._in_main = main or {}
+        """The values as the main file holds them: those that are not are saved."""
+        self._main_read = main is not None
+        self.entries: dict[str, Value] = {**self._in_main,
+                                          **(_read(self.changes_path, self.tag) or {})}
 
     def save(self, ids: set[str] | None = None) -> None:
-        """Write the file if it changed; with ``ids``, entries of files gone are dropped."""
+        """Write what changed; with ``ids``, entries of files gone are dropped."""
         gone = set(self.entries) - ids if ids is not None else set()
         for oid in gone:
             del self.entries[oid]
         if not (self.dirty or gone):
             return
+        changed = {oid: value for oid, value in self.entries.items()
+                   if self._in_main.get(oid) is not value}
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, _dumps((self.tag, self.entries)), durable=False)
+            if (gone or not self._main_read
+                    or len(changed) > max(_CHANGED_AT_MOST, len(self.entries) // 8)):
+                atomic_write(self.path, _dumps((self.tag, self.entries)), durable=False)
+                self._in_main, self._main_read = dict(self.entries), True
+                self.changes_path.unlink(missing_ok=True)
+            else:
+                atomic_write(self.changes_path, _dumps((self.tag, changed)), durable=False)
+                os.utime(self.path)  # in use: not one to forget
+            self.dirty = False
             self._forget_old_workspaces()
 
     def _forget_old_workspaces(self) -> None:
@@ -64,6 +84,19 @@ class CacheFile(Generic[Value]):
             with contextlib.suppress(OSError):
                 if other != self.path and other.stat().st_mtime < too_old:
                     other.unlink()
+                    other.with_suffix(".changes").unlink(missing_ok=True)
+
+
+def _read(path: Path, tag: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The values a file holds for ``tag``; None when it is missing, damaged or another
+    tag's."""
+    with contextlib.suppress(Exception):
+        with open(path, "rb") as handle:
+            data = handle.read()
+        tag_read, entries = _Loader(data).load()
+        if tag_read == tag:
+            return dict(entries)
+    return None
 
 
 _LENGTH_BYTES = 8

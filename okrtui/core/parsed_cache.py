@@ -134,8 +134,9 @@ class ParsedCache(CacheFile[Entry]):
         if entry is None or not entry.digest or entry.digest != digest:
             return None
         mtime_ns, size = self._stat_fields(stat)
-        self.entries[oid] = replace(entry, mtime_ns=mtime_ns, size=size)
-        self.dirty = True
+        if (mtime_ns, size) != (entry.mtime_ns, entry.size):  # else still too new to trust
+            self.entries[oid] = replace(entry, mtime_ns=mtime_ns, size=size)
+            self.dirty = True
         return entry
 
     def trusted(self, oid: str, data: bytes) -> tuple[Entry, Objective] | None:
