@@ -166,3 +166,60 @@ async def test_cleared_caches_are_freed_at_once_not_by_the_cyclic_collector(tmp_
             gc.garbage.clear()
         assert rings == []
         assert drawn(table) == drawn_by_datatable(table)
+
+
+def table_state(table: DataTable) -> tuple[object, ...]:
+    locations = table._row_locations
+    return (table.row_count, dict(locations._forward), dict(locations._reverse),
+            {key: (row.height, row.label, row.auto_height) for key, row in table.rows.items()},
+            {key: dict(cells) for key, cells in table._data.items()},
+            set(table._new_rows), table._require_update_dimensions, table._update_count,
+            table.cursor_coordinate)
+
+
+@pytest.mark.parametrize("before", [0, 3])
+@pytest.mark.parametrize("count", [0, 1, 40])
+async def test_rows_added_at_once_are_rows_added_one_by_one(tmp_path, before, count):
+    from textual.app import App, ComposeResult
+
+    from okrtui.tui.widgets.resizing_table import ResizingTable
+
+    highlighted: list[str | None] = []
+
+    class Tables(App[None]):
+        CSS = "ResizingTable { height: 12; width: 60; }"
+
+        def compose(self) -> ComposeResult:
+            yield ResizingTable(id="at-once")
+            yield ResizingTable(id="one-by-one")
+
+        def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+            highlighted.append(event.data_table.id)
+
+    rows = [((Text(f"row {n}\nsecond line"), f"b{n}"), f"k{n}", 1 + n % 2)
+            for n in range(count)]
+    app = Tables()
+    async with app.run_test(size=(80, 30)) as pilot:
+        tables = [app.query_one("#at-once", ResizingTable),
+                  app.query_one("#one-by-one", ResizingTable)]
+        for table in tables:
+            table.cursor_type = "row"
+            table.add_columns(("a", "a"), ("b", "b"))
+            for n in range(before):
+                table.add_row(Text(f"before {n}"), key=f"before{n}")
+        await pilot.pause()
+        highlighted.clear()
+        tables[0].add_rows_at_once(rows)
+        for cells, key, height in rows:
+            tables[1].add_row(*cells, key=key, height=height)
+        assert table_state(tables[0]) == table_state(tables[1])
+        await pilot.pause()
+        assert sorted(highlighted, key=str) == sorted(
+            ["at-once", "one-by-one"] if count and not before else [], key=str)
+        app.screen.set_focus(None)  # the one with focus draws its cursor brighter
+        await pilot.pause()
+        if count:
+            assert drawn(tables[0]) == drawn(tables[1])
+        with pytest.raises(Exception, match="already exists"):
+            tables[0].add_rows_at_once([((Text("again"),), "before0" if before else "k0", 1)]
+                                       if before or count else [((Text("x"),), "x", 1)] * 2)

@@ -236,6 +236,32 @@ async def test_back_from_an_empty_period_no_row_is_built_again(workspace):
         assert app.main.current_objective() is not None
 
 
+async def test_a_period_switch_fills_the_objectives_at_once_not_row_by_row(workspace,
+                                                                          monkeypatch):
+    """DataTable.add_row sets the cursor reactive and checks for idle on every row."""
+    from textual.widgets import DataTable
+
+    one_by_one: list[str] = []
+    add_row = DataTable.add_row
+
+    def counted(table, *cells, **options):
+        one_by_one.append(type(table).__name__)
+        return add_row(table, *cells, **options)
+
+    app = OkrApp(workspace, TODAY, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(DataTable, "add_row", counted)
+        table = app.main.query_one(ObjectiveTable)
+        rows = len(table.rows)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert len(table.rows) == rows > 3
+        assert "ObjectiveTable" not in one_by_one
+
+
 async def test_a_period_switch_repaints_the_panes_not_the_whole_screen(workspace):
     """The header's period is shown without setting the screen's sub_title reactive, which
     would repaint every cell of the screen (~35 ms on 120x40, profiled)."""

@@ -75,15 +75,16 @@ class ObjectiveTable(ResizingTable):
         self.show_header = False
         self.add_column("Objective", width=width, key="objective")
         cursor = 0
+        added: list[tuple[tuple[Text | LazyText], str, int]] = []
         for index, row in enumerate(rows):
             if row.objective is None:
-                self.add_row(plain(truncate(row.label, width), "bold"),
-                             key=f"group:{row.label}:{index}")
+                added.append(((plain(truncate(row.label, width), "bold"),),
+                              f"group:{row.label}:{index}", 1))
                 continue
-            self.add_row(self._cell(row, scores, colours, width), key=row.objective.id,
-                         height=2)
+            added.append(((self._cell(row, scores, colours, width),), row.objective.id, 2))
             if row.objective.id == keep:
                 cursor = index
+        self.add_rows_at_once(added)
         if rows:
             self.move_cursor(row=cursor, animate=False)
 

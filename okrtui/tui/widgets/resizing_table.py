@@ -3,7 +3,8 @@ at once, and drawing its cells the quick way (``cell_lines``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import zip_longest
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from rich.segment import Segment
@@ -14,7 +15,7 @@ from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 from okrtui.tui.widgets.cell_lines import text_lines
 from okrtui.tui.widgets.cells import LazyText
@@ -108,6 +109,33 @@ class ResizingTable(DataTable[Text]):
             self._require_update_dimensions = False
             self._new_rows.clear()
             self._update_dimensions([])
+
+    def add_rows_at_once(self, rows: Sequence[tuple[Sequence[Any], str, int]]) -> None:
+        """``add_row(*cells, key=key, height=height)`` for each of ``rows``, with DataTable's
+        bookkeeping done once for them all: its ``add_row`` sets the cursor reactive and
+        checks for idle on every row (505 rows: 4.4 -> 0.8 ms, measured, of a period
+        switch's ~30). A test compares the table with one filled by ``add_row``."""
+        columns = self.ordered_columns
+        start = self.row_count
+        for offset, (cells, key, height) in enumerate(rows):
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            self._row_locations[row_key] = start + offset
+            self._data[row_key] = {
+                column.key: cell for column, cell in zip_longest(columns, cells)}
+            self.rows[row_key] = Row(row_key, height, None, False)
+            self._new_rows.add(row_key)
+        if not rows:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if start == 0 and columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # a cell to highlight now, where there was none
+        self._update_count += len(rows)
+        self.check_idle()
 
     def move_cursor(self, **kwargs: Any) -> None:
         # measured first, DataTable scrolls the cursor into view now instead of after the
