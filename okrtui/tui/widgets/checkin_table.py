@@ -61,6 +61,7 @@ class CheckinTable(ResizingTable):
             future = checkin.date > today
             rows.append((position, checkin, change, future))
         rows.reverse()
+        added: list[tuple[list[Text], str, int]] = []
         for position, checkin, change, future in rows[:MAX_ROWS]:
             style = "dim italic" if future else ""
             cells = {
@@ -74,17 +75,18 @@ class CheckinTable(ResizingTable):
                 "by": plain(checkin.by or "", "dim"),
             }
             # the check-in's place in the file is its key, for edits
-            self.add_row(*(cells[name] for name in columns), key=str(position))
-        shown = [str(position) for position, *_ in rows[:MAX_ROWS]]
-        if keep is not None and str(keep) in shown:
-            self.move_cursor(row=shown.index(str(keep)), animate=False)
+            added.append(([cells[name] for name in columns], str(position), 1))
         if len(rows) > MAX_ROWS:
             older = [row[1] for row in rows[MAX_ROWS:]]
             summary = {name: Text("") for name in columns}
             summary["date"] = Text("…", style="dim")
             summary["note"] = Text(f"{len(older)} older check-ins, back to {older[-1].date} "
                                    "(open the file with E to see them)", style="dim")
-            self.add_row(*summary.values(), key="older")
+            added.append((list(summary.values()), "older", 1))
+        self.add_rows_at_once(added)
+        shown = [str(position) for position, *_ in rows[:MAX_ROWS]]
+        if keep is not None and str(keep) in shown:
+            self.move_cursor(row=shown.index(str(keep)), animate=False)
 
     @staticmethod
     def _columns(width: int) -> dict[str, tuple[str, int]]:

@@ -60,6 +60,7 @@ class KeyResultTable(ResizingTable):
                          key=NO_KEY_RESULTS)
             return
         cursor = 0
+        added: list[tuple[list[Text], str, int]] = []
         for index, kr in enumerate(objective.key_results):
             kr_score = score.key_results[kr.id]
             values = [float(c.value) for c in kr_score.counted]  # type: ignore[arg-type]
@@ -87,9 +88,10 @@ class KeyResultTable(ResizingTable):
                 ]
             cells.append(status_cell(kr_score.status, kr_score.stale, colours, labelled,
                                      kr_score.label))
-            self.add_row(*cells, key=kr.id)
+            added.append((cells, kr.id, 1))
             if kr.id == keep:
                 cursor = index
+        self.add_rows_at_once(added)
         if objective.key_results:
             self.move_cursor(row=cursor, animate=False)
 
