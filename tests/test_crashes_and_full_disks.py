@@ -44,9 +44,11 @@ def test_writes_killed_at_random_moments_leave_the_old_or_the_new_file(tmp_path)
     rng = random.Random(11)
     command = [sys.executable, "-m", "okrtui", "checkin", "grow-community:stars", "0",
                "--dir", str(root), "--today", "2026-11-22"]
-    begin = time.monotonic()  # one whole write, to aim the kills at its second half
-    subprocess.run(command, check=True, capture_output=True)
-    whole = time.monotonic() - begin
+    whole = 10.0  # the quickest of three whole writes, to aim the kills at its second half
+    for _ in range(3):  # (the first is slower: it fills the parsed-file cache)
+        begin = time.monotonic()
+        subprocess.run(command, check=True, capture_output=True)
+        whole = min(whole, time.monotonic() - begin)
     kept = killed = 0
     for run in range(100):
         before = path.read_bytes()
