@@ -1,5 +1,5 @@
 """Textual bugs okrtui works around, each with its upstream issue: drop a fix once the
-Textual okrtui requires has its own (the tests say when it stops applying)."""
+Textual okrtui requires has its own (a test fails once a fix no longer applies)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from functools import lru_cache
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.style import Style
+
+#: The upstream issues whose fix was applied to the Textual installed.
+APPLIED: set[str] = set()
 
 
 def apply() -> None:
@@ -37,3 +40,4 @@ def _key_inner_outer_by_colours() -> None:
 
     StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
     cached.cache_clear()  # let go of what it holds already
+    APPLIED.add("textual#6665")
